@@ -1,0 +1,124 @@
+"""Shared test actors and objects (after Healthchecks' hc/test.py: alice, bob, charlie …).
+
+- alice:   reporter (填报员) of 市工信局
+- bob:     reviewer (审核员) of 市工信局
+- carol:   reporter of 市商务局 (another unit)
+- rita:    reviewer of 市商务局
+- dave:    supervisor (督查), sees all units
+- leo:     leader (领导), reads everything, changes nothing
+- adam:    administrator
+"""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from taizhang.accounts.choices import Role, UnitKind
+from taizhang.accounts.models import Unit, User
+
+PASSWORD = "password-for-tests"
+TODAY = date(2025, 11, 20)  # tests pin "today": period 2025-10 is past its due day (11-05)
+
+
+@pytest.fixture
+def units(db):
+    def unit(code, name, short, kind, order):
+        return Unit.objects.create(code=code, name=name, short_name=short, kind=kind, order=order)
+
+    return {
+        "gxj": unit("gxj", "晋中市工业和信息化局", "市工信局", UnitKind.DEPARTMENT, 1),
+        "swj": unit("swj", "晋中市商务局", "市商务局", UnitKind.DEPARTMENT, 2),
+        "dcs": unit("dcs", "晋中市委市政府督查室", "市督查室", UnitKind.OFFICE, 1),
+        "yc": unit("140702", "榆次区", "榆次区", UnitKind.COUNTY, 1),
+    }
+
+
+@pytest.fixture
+def actors(units):
+    def user(name, role, unit):
+        return User.objects.create_user(name, password=PASSWORD, role=role, unit=unit, display_name=name)
+
+    return {
+        "alice": user("alice", Role.REPORTER, units["gxj"]),
+        "bob": user("bob", Role.REVIEWER, units["gxj"]),
+        "carol": user("carol", Role.REPORTER, units["swj"]),
+        "rita": user("rita", Role.REVIEWER, units["swj"]),
+        "dave": user("dave", Role.SUPERVISOR, units["dcs"]),
+        "leo": user("leo", Role.LEADER, units["dcs"]),
+        "adam": user("adam", Role.ADMIN, units["dcs"]),
+    }
+
+
+@pytest.fixture
+def plan(actors):
+    from taizhang.plans import services
+
+    return services.create_plan(actor=actors["dave"], year=2025, title="2025年重点任务台账",
+                                source_title="测试文件")
+
+
+@pytest.fixture
+def area(plan, actors):
+    from taizhang.plans import services
+
+    return services.create_area(actor=actors["dave"], plan=plan, code="CY", name="产业向新", order=1)
+
+
+@pytest.fixture
+def make_task(plan, area, actors, units):
+    from taizhang.plans import services
+
+    def make(code="CY-01", lead="gxj", **overrides):
+        data = {
+            "code": code, "title": f"任务{code}", "content": "", "source_clause": "", "target_kind": "count",
+            "target_value": "10", "target_unit": "户", "baseline": None, "deadline": date(2025, 12, 31),
+            "lead_unit": units[lead], "responsible_leader": "", "category": "A", "frequency": "monthly",
+            "area": area,
+        } | overrides
+        milestones = data.pop("milestones", ())
+        return services.create_task(actor=actors["dave"], plan=plan, data=data, milestones=milestones)
+
+    return make
+
+
+@pytest.fixture
+def task(make_task):
+    return make_task()
+
+
+@pytest.fixture
+def other_task(make_task):
+    return make_task(code="XM-01", lead="swj")
+
+
+class CsrfClient(Client):
+    """A test client that enforces CSRF like a browser session does, with a helper to log in."""
+
+    def __init__(self, **kwargs):
+        super().__init__(enforce_csrf_checks=True, **kwargs)
+
+    def login_as(self, user) -> "CsrfClient":
+        self.force_login(user)
+        return self
+
+    def csrf_token(self) -> str:
+        if "csrftoken" not in self.cookies:
+            self.get("/login/")
+        return self.cookies["csrftoken"].value
+
+    def post_form(self, path, data=None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrfmiddlewaretoken", self.csrf_token())
+        return self.post(path, data, **kwargs)
+
+
+@pytest.fixture
+def client_for():
+    def make(user=None) -> CsrfClient:
+        client = CsrfClient()
+        if user is not None:
+            client.login_as(user)
+        return client
+
+    return make

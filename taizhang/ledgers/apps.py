@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LedgersConfig(AppConfig):
+    name = "taizhang.ledgers"
+    label = "ledgers"

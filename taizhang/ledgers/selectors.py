@@ -1,0 +1,125 @@
+"""Reads of the ledger: each task's 序时 status for a period, and the rollups built on them.
+
+Only approved reports count toward status. Queries are batched: one for approved reports, one for
+this period's reports, whatever the number of tasks (no N+1 in lists and rollups).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from taizhang.core import schedule
+from taizhang.core.rollup import Row, rollup
+from taizhang.core.thresholds import current_thresholds
+from taizhang.ledgers.choices import ReportState
+from taizhang.ledgers.models import ProgressReport
+from taizhang.plans.models import Milestone, Plan, Task
+
+
+@dataclass
+class TaskState:
+    task: Task
+    approved: ProgressReport | None  # the latest approved report up to the period
+    current: ProgressReport | None  # this period's report, whatever its state
+    evaluation: schedule.Evaluation
+    missing: bool  # 未报送: due, not submitted, past the due day
+
+    @property
+    def status_label(self) -> str:
+        return schedule.STATUS_LABELS[self.evaluation.status]
+
+    @property
+    def light_label(self) -> str:
+        return schedule.LIGHT_LABELS[self.evaluation.light]
+
+    @property
+    def actual(self):
+        if self.approved is None:
+            return None
+        if self.task.target_kind == "milestone":
+            return self.approved.percent_complete
+        return self.approved.cumulative_value
+
+
+def tasks_for_status(queryset):
+    """The select/prefetch every status computation needs."""
+    return queryset.select_related("lead_unit", "area", "plan").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.filter(is_archived=False)),
+    )
+
+
+def evaluate_task(task: Task, actual, year: int, month: int, thresholds: schedule.Thresholds) -> schedule.Evaluation:
+    args = dict(target_kind=task.target_kind, target_value=task.target_value, baseline=task.baseline, actual=actual,
+                year=year, month=month, deadline=task.deadline, thresholds=thresholds)
+    try:
+        return schedule.evaluate(milestones=task.milestone_points, **args)
+    except ValueError:
+        # Services keep milestone plans consistent; a plan broken by hand in the database falls back to
+        # linear 序时 rather than taking every page down.
+        return schedule.evaluate(**args)
+
+
+def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[TaskState]:
+    today = today or timezone.localdate()
+    year, month = schedule.parse_period(period)
+    thresholds = current_thresholds()
+    tasks = list(tasks)
+    ids = [t.pk for t in tasks]
+    approved: dict[int, ProgressReport] = {}
+    for report in (ProgressReport.objects.filter(task_id__in=ids, state=ReportState.APPROVED, is_archived=False,
+                                                 period__lte=period, period__gte=f"{year}-01")
+                   .order_by("task_id", "period")):
+        approved[report.task_id] = report  # ordered by period: the last one wins
+    current = {r.task_id: r for r in ProgressReport.objects.filter(task_id__in=ids, period=period, is_archived=False)}
+    states = []
+    for task in tasks:
+        report = approved.get(task.pk)
+        if report is None:
+            actual = None
+        elif task.target_kind == "milestone":
+            actual = report.percent_complete
+        else:
+            actual = report.cumulative_value
+        evaluation = evaluate_task(task, actual, year, month, thresholds)
+        this = current.get(task.pk)
+        has_report = this is not None and this.state in {ReportState.SUBMITTED, ReportState.APPROVED}
+        done = evaluation.status == schedule.Status.DONE and report is not None and report.period < period
+        missing = not done and schedule.is_missing(year=year, month=month, frequency=task.frequency,
+                                                   has_report=has_report, today=today, thresholds=thresholds)
+        states.append(TaskState(task, report, this, evaluation, missing))
+    return states
+
+
+def default_period(plan: Plan | None, *, today: date | None = None) -> str:
+    """The period pages open on: the newest period anyone has reported for, else last month."""
+    today = today or timezone.localdate()
+    if plan is not None:
+        latest = ProgressReport.objects.filter(task__plan=plan).aggregate(p=Max("period"))["p"]
+        if latest:
+            return latest
+        if plan.year < today.year:
+            return schedule.period_str(plan.year, 12)
+    month = today.month - 1 or 12
+    year = today.year if today.month > 1 else today.year - 1
+    return schedule.period_str(year, month)
+
+
+def current_plan() -> Plan | None:
+    return Plan.objects.filter(is_archived=False).order_by("-year", "-id").first()
+
+
+def status_rollup(states: list[TaskState]) -> dict:
+    """Counts by light (and 未报送) overall, per area and per lead unit, in ledger order."""
+    rows = [Row(s.evaluation.light.value, s.evaluation.status.value, s.missing,
+                {"area": s.task.area, "unit": s.task.lead_unit}) for s in states]
+    total, by = rollup(rows, ["area", "unit"])
+    return {"total": total, "by_area": by["area"], "by_unit": by["unit"]}
+
+
+def visible_tasks(user, plan: Plan | None):
+    qs = Task.objects.for_user(user).filter(is_archived=False)
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    return tasks_for_status(qs)
