@@ -17,9 +17,10 @@ Published example (glossary §1.1): 1–10月 completion 97.2% vs 序时 10/12 =
 13.866… pp, which taizhang shows as 13.9. The report itself printed 13.8 because it first rounded 序时 to
 83.4 and subtracted. The other published figures agree with this rule: 30.90 − 25 = 5.9; 74 − 66.67 = 7.3;
 43.2 − 33.33 = 9.9; 37.8 − 33.33 = 4.5; 44 − 41.67 = 2.3; 85.1 − 83.33 = 1.8.
-Lights and statuses are decided on the unrounded values too, with a 1e-9 pp tolerance at the threshold
-boundaries so that binary-float noise (e.g. 2/30 vs 2/12 giving −9.999999999999996) does not flip a light.
-A consequence to know: a gap of −9.96 pp is green but displays as "-10.0".
+Lights are decided on the gap AS DISPLAYED (rounded to one decimal), so what a user reads and the light
+agree: a gap of −9.96 pp shows as "-10.0" and is yellow; −9.94 shows as "-9.9" and is green; −30.04 shows
+as "-30.0" and is still yellow (10–30 个百分点(含)). A 1e-9 pp tolerance is kept at the other comparisons
+so that binary-float noise (e.g. 2/30 vs 2/12 giving −9.999999999999996) does not flip a status.
 """
 
 from __future__ import annotations
@@ -508,7 +509,7 @@ def _light_for_gap(gap: float, thresholds: Thresholds) -> Light:
     - behind by yellow_lag_pp .. red_lag_pp, both ends included (10–30 个百分点(含)): yellow.
     - behind by more than red_lag_pp (>30): red.
     """
-    lag = -gap
+    lag = float(round1(-gap))  # the lag as displayed: a gap shown as "-10.0" is never green
     if lag < thresholds.yellow_lag_pp - EPSILON_PP:
         return Light.GREEN
     if lag <= thresholds.red_lag_pp + EPSILON_PP:

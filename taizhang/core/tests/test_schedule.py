@@ -323,11 +323,13 @@ def test_gap_pp_is_completion_minus_expected(completion, expected, gap):
         (50.01, Status.AHEAD, Light.GREEN),
         (50.0, Status.ON_TRACK, Light.GREEN),  # 完成序时进度
         (45.0, Status.ON_TRACK, Light.GREEN),  # 0–10 pp behind: undefined by 银川, green here
-        (40.01, Status.ON_TRACK, Light.GREEN),  # -9.99
+        (40.01, Status.LAGGING, Light.YELLOW),  # -9.99 is shown as -10.0: the light follows what is shown
+        (40.06, Status.ON_TRACK, Light.GREEN),  # -9.94 is shown as -9.9
         (40.0, Status.LAGGING, Light.YELLOW),  # exactly -10: 含
         (30.0, Status.LAGGING, Light.YELLOW),
         (20.0, Status.LAGGING, Light.YELLOW),  # exactly -30: 含
-        (19.99, Status.SEVERELY_LAGGING, Light.RED),  # -30.01
+        (19.99, Status.LAGGING, Light.YELLOW),  # -30.01 is shown as -30.0: still 10–30(含)
+        (19.94, Status.SEVERELY_LAGGING, Light.RED),  # -30.06 is shown as -30.1
         (5.0, Status.SEVERELY_LAGGING, Light.RED),
     ],
 )
