@@ -18,6 +18,9 @@ demo: $(STAMP)          ## migrate, load the 2025 晋中 demo, serve on http://1
 test: $(STAMP)          ## the whole suite (SQLite by default; set TAIZHANG_DATABASE_URL for PostgreSQL)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: $(STAMP)         ## benchmarks, each against a baseline in the same run (docs/benchmarks.md)
+	$(BIN)/python bench/bench_status.py 2000
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
