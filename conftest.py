@@ -21,6 +21,14 @@ PASSWORD = "password-for-tests"
 TODAY = date(2025, 11, 20)  # tests pin "today": period 2025-10 is past its due day (11-05)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher():
+    """The real hasher costs ~0.3 s a user; tests are about access, not hashing."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def units(db):
     def unit(code, name, short, kind, order):

@@ -58,6 +58,7 @@ class ProgressReport(ReportBase):
     history = HistoricalRecords()
 
     objects = UnitScopedQuerySet.as_manager()
+    workflow_related = ("task", "task__plan")  # what validate_for_submit and the audit text read
 
     class Meta:
         ordering = ["-period", "task__code"]

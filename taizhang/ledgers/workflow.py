@@ -20,7 +20,10 @@ class WorkflowError(ValidationError):
 
 
 def _locked(report):
-    return type(report).objects.select_for_update().get(pk=report.pk)
+    """Re-read the row under a lock (two reviewers clicking at once: one wins, one sees the new state)."""
+    model = type(report)
+    related = getattr(model, "workflow_related", ())
+    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=report.pk)
 
 
 def _check_state(report, allowed: set[str], message: str) -> None:

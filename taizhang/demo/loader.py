@@ -1,0 +1,280 @@
+"""Load the 2025 晋中 demo: units, one account per role, the plan from plan2025 and simulate()'s reports.
+
+Every ledger row is written through the same services and workflow a user goes through
+(plans.services, ledgers.services.save_report, ledgers.workflow), as the unit's own reporter and
+reviewer, so each history row and audit event names a real account. Everything is flagged
+`is_demo=True` and every simulated text starts with 【演示数据】.
+
+Idempotent: when the demo plan already exists nothing is written; the accounts are listed again.
+"""
+
+import sys
+import time
+from collections import Counter
+from datetime import date
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from taizhang.accounts.choices import Role
+from taizhang.accounts.models import Unit, User
+from taizhang.accounts.orgdata import all_units
+from taizhang.dashboards.selectors import text_table
+from taizhang.demo import plan2025
+from taizhang.demo.simulate import simulate
+from taizhang.ledgers import workflow
+from taizhang.ledgers.choices import ReportState
+from taizhang.ledgers.models import ProgressReport
+from taizhang.ledgers.services import save_report
+from taizhang.plans import services as plan_services
+from taizhang.plans.models import Plan, Task
+
+DEMO_PASSWORD = "demo1234"  # printed with the accounts; a demo database only
+DEMO_TODAY = date(2025, 11, 20)  # the demo's "today": 1—10月 is reported, 10月 past its due day (11-05)
+DEMO_LAST_MONTH = 10
+EXTRA_REPORTING_UNITS = ("140702",)  # 榆次区 gets accounts too, though it leads no demo task
+
+# Short login names for units whose code is a number (GB/T 2260) or long; others use their code.
+LOGIN_PREFIX = {
+    "140702": "yc",
+    "jzkfq": "kfq",
+    "140703": "tg",
+    "140727": "qx",
+    "140728": "py",
+    "140781": "jx",
+    "140729": "ls",
+    "140725": "sy",
+    "140724": "xy",
+    "140723": "hs",
+    "140722": "zq",
+    "140721": "ys",
+}
+
+# City-wide accounts: (username, display name, unit code, role).
+CITY_ACCOUNTS = [
+    ("ducha", "市督查室督查员", "dcs", Role.SUPERVISOR),
+    ("lingdao", "市领导", "sld", Role.LEADER),
+    ("admin", "系统管理员", "szfb", Role.ADMIN),
+]
+
+
+def _writer(stdout):
+    out = stdout if stdout is not None else sys.stdout
+
+    def say(text: str = "") -> None:
+        out.write(text if text.endswith("\n") else text + "\n")
+
+    return say
+
+
+def demo_plan() -> Plan | None:
+    return Plan.objects.filter(year=plan2025.PLAN["year"], title=plan2025.PLAN["title"]).first()
+
+
+def account_specs() -> list[dict]:
+    """Every demo account, in the order the table lists them: city accounts, then each unit's pair."""
+    units = {code: short for code, _name, short, _kind, _order in all_units()}
+    lead_codes = {t["lead_unit"] for t in plan2025.TASKS} | set(EXTRA_REPORTING_UNITS)
+    order = [code for code, *_ in all_units() if code in lead_codes]
+    specs = [{"username": u, "display_name": n, "unit": c, "role": r} for u, n, c, r in CITY_ACCOUNTS]
+    for code in order:
+        prefix = LOGIN_PREFIX.get(code, code)
+        specs.append(
+            {
+                "username": f"{prefix}_tb",
+                "display_name": f"{units[code]}填报员",
+                "unit": code,
+                "role": Role.REPORTER,
+            }
+        )
+        specs.append(
+            {
+                "username": f"{prefix}_sh",
+                "display_name": f"{units[code]}审核员",
+                "unit": code,
+                "role": Role.REVIEWER,
+            }
+        )
+    return specs
+
+
+def accounts_table(specs: list[dict]) -> str:
+    roles = dict(Role.choices)
+    units = {code: short for code, _name, short, _kind, _order in all_units()}
+    rows = [
+        [s["username"], DEMO_PASSWORD, s["display_name"], units[s["unit"]], str(roles[s["role"]])]
+        for s in specs
+    ]
+    return text_table([_("User"), _("Password"), _("Name"), _("Unit"), _("Role")], rows)
+
+
+def _create_units() -> dict[str, Unit]:
+    existing = set(Unit.objects.values_list("code", flat=True))
+    Unit.objects.bulk_create(
+        [
+            Unit(code=code, name=name, short_name=short, kind=kind, order=order)
+            for code, name, short, kind, order in all_units()
+            if code not in existing
+        ]
+    )
+    return {u.code: u for u in Unit.objects.all()}
+
+
+def _create_users(specs: list[dict], units: dict[str, Unit]) -> dict[str, User]:
+    """Missing accounts in one insert; the password is hashed once (hashing is slow on purpose)."""
+    existing = {u.username: u for u in User.objects.filter(username__in=[s["username"] for s in specs])}
+    password = make_password(DEMO_PASSWORD)
+    new = []
+    for s in specs:
+        if s["username"] in existing:
+            continue
+        is_admin = s["role"] == Role.ADMIN
+        new.append(
+            User(
+                username=s["username"],
+                display_name=s["display_name"],
+                unit=units[s["unit"]],
+                role=s["role"],
+                password=password,
+                is_staff=is_admin,
+                is_superuser=is_admin,
+            )
+        )
+    User.objects.bulk_create(new)
+    return {
+        u.username: u
+        for u in User.objects.filter(username__in=[s["username"] for s in specs]).select_related("unit")
+    }
+
+
+def _create_plan(supervisor: User, units: dict[str, Unit]) -> tuple[Plan, dict[str, Task]]:
+    meta = plan2025.PLAN
+    plan = plan_services.create_plan(
+        actor=supervisor,
+        year=meta["year"],
+        title=meta["title"],
+        source_title=meta.get("source_title", ""),
+        source_text=meta.get("source_text", ""),
+        is_demo=True,
+    )
+    areas = {}
+    for order, (code, name, description) in enumerate(plan2025.AREAS, start=1):
+        areas[code] = plan_services.create_area(
+            actor=supervisor, plan=plan, code=code, name=name, description=description, order=order
+        )
+    tasks = {}
+    for row in plan2025.TASKS:
+        data = {
+            key: row[key]
+            for key in (
+                "code",
+                "title",
+                "content",
+                "source_clause",
+                "target_kind",
+                "target_value",
+                "target_unit",
+                "baseline",
+                "deadline",
+                "responsible_leader",
+                "category",
+                "frequency",
+            )
+        }
+        data["area"] = areas[row["area"]]
+        data["lead_unit"] = units[row["lead_unit"]]
+        tasks[row["code"]] = plan_services.create_task(
+            actor=supervisor,
+            plan=plan,
+            data=data,
+            is_demo=True,
+            cooperating_units=[units[c] for c in row["cooperating_units"]],
+            milestones=row["milestones"],
+            reason=_("Demo plan loaded"),
+        )
+    return plan, tasks
+
+
+def _write_reports(plan: Plan, tasks: dict[str, Task], users_by_unit: dict[int, dict[str, User]]) -> Counter:
+    """simulate()'s reports, each drafted by the lead unit's reporter and taken as far as its state says."""
+    states: Counter = Counter()
+    for sim in simulate(plan2025.TASKS, year=plan.year, last_month=DEMO_LAST_MONTH):
+        task = tasks[sim.task_code]
+        team = users_by_unit[task.lead_unit_id]
+        data = {
+            "cumulative_value": sim.value,
+            "percent_complete": sim.percent_complete,
+            "progress": sim.progress,
+            "problems": sim.problems,
+            "next_steps": sim.next_steps,
+            "confidence": sim.confidence,
+        }
+        report = save_report(
+            actor=team["reporter"], task=task, period=sim.period, data=data, today=DEMO_TODAY, is_demo=True
+        )
+        if sim.state != ReportState.DRAFT:
+            report = workflow.submit(actor=team["reporter"], report=report)
+            if sim.state == ReportState.APPROVED:
+                workflow.approve(actor=team["reviewer"], report=report)
+            elif sim.state == ReportState.RETURNED:
+                workflow.return_for_revision(actor=team["reviewer"], report=report, reason=sim.return_reason)
+        states[sim.state] += 1
+    return states
+
+
+def load_demo(*, stdout=None) -> dict:
+    """Load the demo into the current database; returns counts (units, users, tasks, reports)."""
+    say = _writer(stdout)
+    specs = account_specs()
+    started = time.monotonic()
+    existing = demo_plan()
+    if existing is not None:
+        say(
+            _("The demo plan “%(title)s” is already loaded (plan %(id)s); nothing was changed.")
+            % {"title": existing.title, "id": existing.pk}
+        )
+        say(accounts_table(specs))
+        return {
+            "created": False,
+            "plan_id": existing.pk,
+            "units": Unit.objects.count(),
+            "users": User.objects.filter(username__in=[s["username"] for s in specs]).count(),
+            "tasks": existing.tasks.count(),
+            "reports": ProgressReport.objects.filter(task__plan=existing).count(),
+            "states": {},
+            "accounts": specs,
+            "seconds": round(time.monotonic() - started, 2),
+        }
+
+    with transaction.atomic():
+        units = _create_units()
+        users = _create_users(specs, units)
+        users_by_unit: dict[int, dict[str, User]] = {}
+        for s in specs:
+            key = {Role.REPORTER: "reporter", Role.REVIEWER: "reviewer"}.get(s["role"])
+            if key:
+                users_by_unit.setdefault(units[s["unit"]].pk, {})[key] = users[s["username"]]
+        plan, tasks = _create_plan(users["ducha"], units)
+        states = _write_reports(plan, tasks, users_by_unit)
+
+    summary = {
+        "created": True,
+        "plan_id": plan.pk,
+        "units": len(units),
+        "users": len(users),
+        "tasks": len(tasks),
+        "reports": sum(states.values()),
+        "states": dict(states),
+        "accounts": specs,
+        "seconds": round(time.monotonic() - started, 2),
+    }
+    say(
+        _(
+            "Demo loaded in %(seconds)s s: %(units)s units, %(users)s accounts, %(tasks)s tasks, "
+            "%(reports)s reports (all marked 演示数据)."
+        )
+        % summary
+    )
+    say(accounts_table(specs))
+    return summary

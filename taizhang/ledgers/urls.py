@@ -1,0 +1,15 @@
+from django.urls import path
+
+from taizhang.ledgers import views
+
+app_name = "ledgers"
+urlpatterns = [
+    path("review/", views.review_queue, name="review_queue"),
+    path("task/<int:task_pk>/<str:period>/", views.report_edit, name="report_edit"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("<int:pk>/return/", views.report_return, name="report_return"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/archive/", views.evidence_archive, name="evidence_archive"),
+]

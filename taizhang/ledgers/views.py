@@ -1,0 +1,461 @@
+"""Report pages: fill in a task's report (填报), read it, move it through review (审核), evidence files.
+
+Access: `core.access` decides what a role may do, `for_user` which rows a user may see (another
+unit's report is a 404, a step the role may not take a 403); every write goes through
+`ledgers.services` or `ledgers.workflow`. The display helpers at the top are shared with the plan
+pages, which show the same task states.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from taizhang.audit.selectors import object_events, object_history
+from taizhang.core import schedule
+from taizhang.core.access import Action, allows, require, require_own_unit
+from taizhang.core.htmx import is_htmx
+from taizhang.core.thresholds import current_thresholds
+from taizhang.ledgers import workflow
+from taizhang.ledgers.choices import ReportState
+from taizhang.ledgers.forms import ReportForm, attach_errors, input_number, number_display
+from taizhang.ledgers.models import Evidence, ProgressReport
+from taizhang.ledgers.selectors import TaskState, default_period, evaluate_tasks, tasks_for_status
+from taizhang.ledgers.services import add_evidence, archive_evidence, check_period, save_report
+from taizhang.plans.choices import TargetKind
+from taizhang.plans.models import Plan, Task
+
+# --------------------------------------------------------------------------------------------------
+# Display helpers (also used by plans.views)
+# --------------------------------------------------------------------------------------------------
+
+
+def target_display(task: Task) -> str:
+    if task.target_kind == TargetKind.MILESTONE:
+        return _("By milestones")
+    return f"{number_display(task.target_value)}{task.target_unit}"
+
+
+def report_figure(report: ProgressReport | None) -> str:
+    """The figure a report gives: % complete for milestone tasks, else the cumulative value with its unit."""
+    if report is None:
+        return "—"
+    if report.task.target_kind == TargetKind.MILESTONE:
+        return "—" if report.percent_complete is None else f"{number_display(report.percent_complete)}%"
+    if report.cumulative_value is None:
+        return "—"
+    return f"{number_display(report.cumulative_value)}{report.task.target_unit}"
+
+
+def pct_display(value) -> str:
+    rounded = schedule.round1(value)
+    return "—" if rounded is None else f"{rounded}%"
+
+
+def state_display(state: TaskState) -> dict:
+    """One task's evaluation for a period, every figure already formatted for a table row."""
+    evaluation = state.evaluation
+    judged = state.current or state.approved
+    return {
+        "task": state.task,
+        "state": state,
+        "evaluation": evaluation,
+        "missing": state.missing,
+        "current": state.current,
+        "approved": state.approved,
+        "target": target_display(state.task),
+        "actual": report_figure(state.approved),
+        "completion": pct_display(evaluation.completion),
+        "expected": pct_display(evaluation.expected),
+        "gap": schedule.format_pp(evaluation.gap_pp),
+        "judgement": judged.get_confidence_display() if judged is not None else "",
+        "judgement_value": judged.confidence if judged is not None else "",
+    }
+
+
+def history_context(obj) -> dict:
+    """What includes/history.html needs: field changes (simple-history) and workflow steps (AuditEvent)."""
+    return {"history": object_history(obj), "events": object_events(obj)}
+
+
+def may_act_for_unit(user, action: Action, unit_id: int | None) -> bool:
+    """Whether the role allows `action` and the object's unit is the user's (the same rule services apply)."""
+    if not allows(user, action):
+        return False
+    try:
+        require_own_unit(user, unit_id)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def period_choices(year: int, *, today: date, keep: str | None = None) -> list[tuple[str, str]]:
+    """The periods of a plan year that have started, newest first, labelled the Chinese way."""
+    if year < today.year:
+        last = 12
+    elif year == today.year:
+        last = today.month
+    else:
+        last = 1
+    choices = [(schedule.period_str(year, m), schedule.period_label(year, m)) for m in range(last, 0, -1)]
+    if keep and keep not in {value for value, _label in choices}:
+        y, m = schedule.parse_period(keep)
+        choices.insert(0, (keep, schedule.period_label(y, m)))
+    return choices
+
+
+def resolve_period(raw: str | None, plan: Plan | None, *, today: date) -> tuple[str, str | None]:
+    """The period a page shows: `?period=` when usable, else the default; plus an error to show, if any."""
+    default = default_period(plan, today=today)
+    if plan is not None:
+        default_year, _month = schedule.parse_period(default)
+        if default_year < plan.year:
+            default = schedule.period_str(plan.year, 1)
+        elif default_year > plan.year:
+            default = schedule.period_str(plan.year, 12)
+    raw = (raw or "").strip()
+    if not raw:
+        return default, None
+    try:
+        year, month = schedule.parse_period(raw)
+    except ValueError as exc:
+        return default, str(exc)
+    if plan is not None and year != plan.year:
+        return default, _("Period %(period)s is outside the plan year %(year)s.") % {
+            "period": raw,
+            "year": plan.year,
+        }
+    if schedule.is_future_period(year, month, today=today):
+        return default, _("Period %(period)s has not started yet.") % {"period": raw}
+    return schedule.period_str(year, month), None
+
+
+def label_for(period: str) -> str:
+    return schedule.period_label(*schedule.parse_period(period))
+
+
+def _back(request, default: str) -> str:
+    """Where to go after a POST: a same-site `next`, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _reports_for(user, action: Action | str = Action.VIEW):
+    return ProgressReport.objects.for_user(user, action).select_related(
+        "task",
+        "task__plan",
+        "task__lead_unit",
+        "task__area",
+        "unit",
+        "created_by",
+        "submitted_by",
+        "reviewed_by",
+    )
+
+
+def _evidence_for(user):
+    """Active evidence whose report the user may see (evidence has no unit of its own: it follows its report)."""
+    return Evidence.objects.filter(
+        is_archived=False, report__in=ProgressReport.objects.for_user(user)
+    ).select_related("report", "report__task")
+
+
+# --------------------------------------------------------------------------------------------------
+# 填报: create or edit this task's report for a period
+# --------------------------------------------------------------------------------------------------
+
+
+def _initial_from(report: ProgressReport | None) -> dict:
+    if report is None:
+        return {}
+    return {
+        "cumulative_value": input_number(report.cumulative_value),
+        "percent_complete": input_number(report.percent_complete),
+        "progress": report.progress,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+        "confidence": report.confidence,
+    }
+
+
+def _edit_context(request, *, task, period, report, previous, form) -> dict:
+    evidence = list(report.evidence.filter(is_archived=False)) if report is not None else []
+    return {
+        "nav": "tasks",
+        "task": task,
+        "period": period,
+        "period_label": label_for(period),
+        "report": report,
+        "previous": previous,
+        "previous_label": label_for(previous.period) if previous is not None else "",
+        "form": form,
+        "evidence": evidence,
+        "accept": ",".join(f".{ext}" for ext in settings.EVIDENCE_EXTENSIONS),
+        "extensions": ", ".join(settings.EVIDENCE_EXTENSIONS),
+        "max_mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+        "target": target_display(task),
+        "is_returned": report is not None and report.state == ReportState.RETURNED,
+        "edit_url": request.path,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, task_pk: int, period: str):
+    user = request.user
+    task = get_object_or_404(
+        Task.objects.for_user(user).select_related("plan", "lead_unit", "area"), pk=task_pk
+    )
+    require(user, Action.REPORT)
+    require_own_unit(user, task.lead_unit_id)
+    today = timezone.localdate()
+    report = ProgressReport.objects.filter(task=task, period=period).select_related("reviewed_by").first()
+    if report is not None and not report.is_editable:
+        messages.info(
+            request,
+            _("This report is %(state)s and can no longer be edited.")
+            % {"state": report.get_state_display()},
+        )
+        return redirect(report)
+    try:
+        check_period(task, period, today=today)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(task)
+
+    previous = None
+    if report is None:
+        # 为基层减负: start from the last report so the clerk edits what changed instead of retyping it.
+        previous = (
+            ProgressReport.objects.filter(task=task, period__lt=period, is_archived=False)
+            .order_by("-period")
+            .first()
+        )
+
+    if request.method == "GET":
+        form = ReportForm(task, initial=_initial_from(report or previous))
+        return render(
+            request,
+            "ledgers/report_form.html",
+            _edit_context(request, task=task, period=period, report=report, previous=previous, form=form),
+        )
+
+    form = ReportForm(task, data=request.POST)
+    form.is_valid()
+    files = request.FILES.getlist("file")
+    stored: list[Evidence] = []
+    try:
+        with transaction.atomic():
+            report = save_report(actor=user, task=task, period=period, data=request.POST)
+            for uploaded in files:
+                stored.append(add_evidence(actor=user, report=report, uploaded_file=uploaded))
+    except ValidationError as exc:
+        for evidence in stored:  # their rows were rolled back; do not leave their files behind
+            evidence.file.storage.delete(evidence.file.name)
+        attach_errors(form, exc)
+        messages.error(
+            request,
+            _("Nothing was saved: please correct the marked fields.")
+            + (" " + _("Choose the files again.") if files else ""),
+        )
+        report = ProgressReport.objects.filter(task=task, period=period).first()
+        return render(
+            request,
+            "ledgers/report_form.html",
+            _edit_context(request, task=task, period=period, report=report, previous=previous, form=form),
+        )
+
+    if files:
+        messages.success(request, _("%(n)s evidence file(s) uploaded.") % {"n": len(files)})
+    if request.POST.get("action") != "submit":  # the 保存草稿 button, or Enter in a field
+        messages.success(request, _("Draft saved."))
+        return redirect(request.path)
+    try:
+        workflow.submit(actor=user, report=report)
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        messages.warning(
+            request, _("The draft was saved but not submitted: please complete the marked fields.")
+        )
+        report.refresh_from_db()
+        return render(
+            request,
+            "ledgers/report_form.html",
+            _edit_context(request, task=task, period=period, report=report, previous=None, form=form),
+        )
+    messages.success(request, _("Report submitted for review."))
+    return redirect(report)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading a report, and the workflow steps
+# --------------------------------------------------------------------------------------------------
+
+
+def _preview(report: ProgressReport) -> schedule.Evaluation | None:
+    """How the task would stand if this (not yet approved) report were approved."""
+    task = report.task
+    actual = report.percent_complete if task.target_kind == TargetKind.MILESTONE else report.cumulative_value
+    if report.state == ReportState.APPROVED or actual is None:
+        return None
+    year, month = schedule.parse_period(report.period)
+    try:
+        return schedule.evaluate(
+            target_kind=task.target_kind,
+            target_value=task.target_value,
+            baseline=task.baseline,
+            actual=actual,
+            year=year,
+            month=month,
+            deadline=task.deadline,
+            milestones=task.milestone_points,
+            thresholds=current_thresholds(),
+        )
+    except ValueError:
+        return None
+
+
+def report_detail(request, pk: int):
+    user = request.user
+    report = get_object_or_404(_reports_for(user), pk=pk)
+    task = tasks_for_status(Task.objects.filter(pk=report.task_id)).get()
+    report.task = task
+    state = evaluate_tasks([task], report.period)[0]
+    own_reporter = may_act_for_unit(user, Action.REPORT, report.unit_id)
+    writer = user.pk in {report.created_by_id, report.submitted_by_id}
+    context = {
+        "nav": "tasks",
+        "report": report,
+        "task": task,
+        "period_label": label_for(report.period),
+        "figure": report_figure(report),
+        "evidence": report.evidence.filter(is_archived=False).select_related("uploaded_by"),
+        "row": state_display(state),
+        "preview": _preview(report),
+        "can_edit": own_reporter and report.is_editable and not report.is_archived,
+        "can_review": (
+            may_act_for_unit(user, Action.REVIEW, report.unit_id)
+            and not writer
+            and report.state == ReportState.SUBMITTED
+            and not report.is_archived
+        ),
+        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and report.state == ReportState.SUBMITTED,
+        "edit_url": reverse("ledgers:report_edit", args=[task.pk, report.period]),
+        **history_context(report),
+    }
+    return render(request, "ledgers/report_detail.html", context)
+
+
+def _queue_row(request, report: ProgressReport, *, error: str = "", done: bool = False):
+    return render(
+        request,
+        "ledgers/_queue_row.html",
+        {
+            "report": report,
+            "figure": report_figure(report),
+            "error": error,
+            "done": done,
+            "period_label": label_for(report.period),
+        },
+    )
+
+
+def _workflow_step(request, pk: int, step: str):
+    user = request.user
+    report = get_object_or_404(_reports_for(user), pk=pk)
+    try:
+        if step == "submit":
+            report = workflow.submit(actor=user, report=report)
+            done = _("Report submitted for review.")
+        elif step == "approve":
+            report = workflow.approve(
+                actor=user, report=report, comment=request.POST.get("comment", "").strip()
+            )
+            done = _("Report approved.")
+        else:
+            report = workflow.return_for_revision(
+                actor=user, report=report, reason=request.POST.get("reason", "")
+            )
+            done = _("Report returned to the reporting unit.")
+    except ValidationError as exc:  # WorkflowError included: a step that does not fit the state
+        problem = " ".join(exc.messages)
+        if is_htmx(request):
+            return _queue_row(request, report, error=problem)
+        messages.error(request, problem)
+        return redirect(_back(request, report.get_absolute_url()))
+    if is_htmx(request):
+        report = _reports_for(user).get(pk=report.pk)
+        return _queue_row(request, report, done=True)
+    messages.success(request, done)
+    return redirect(_back(request, report.get_absolute_url()))
+
+
+@require_POST
+def report_submit(request, pk: int):
+    return _workflow_step(request, pk, "submit")
+
+
+@require_POST
+def report_approve(request, pk: int):
+    return _workflow_step(request, pk, "approve")
+
+
+@require_POST
+def report_return(request, pk: int):
+    return _workflow_step(request, pk, "return")
+
+
+def review_queue(request):
+    user = request.user
+    require(user, Action.REVIEW)
+    reports = (
+        _reports_for(user, Action.REVIEW)
+        .filter(state=ReportState.SUBMITTED, is_archived=False)
+        .order_by("submitted_at", "pk")
+    )
+    rows = [{"report": r, "figure": report_figure(r), "period_label": label_for(r.period)} for r in reports]
+    return render(request, "ledgers/review_queue.html", {"nav": "review", "rows": rows})
+
+
+# --------------------------------------------------------------------------------------------------
+# Evidence (佐证材料): streamed through the access check, never served from MEDIA_URL
+# --------------------------------------------------------------------------------------------------
+
+
+def evidence_download(request, pk: int):
+    evidence = get_object_or_404(_evidence_for(request.user), pk=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(_("The file is missing from storage.")) from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+
+
+@require_POST
+def evidence_archive(request, pk: int):
+    evidence = get_object_or_404(_evidence_for(request.user), pk=pk)
+    report = evidence.report
+    try:
+        archive_evidence(actor=request.user, evidence=evidence, reason=request.POST.get("reason", "").strip())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Evidence “%(name)s” withdrawn.") % {"name": evidence.original_name})
+    default = (
+        reverse("ledgers:report_edit", args=[report.task_id, report.period])
+        if report.is_editable
+        else report.get_absolute_url()
+    )
+    return redirect(_back(request, default))
