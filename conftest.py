@@ -62,8 +62,9 @@ def actors(units):
 def plan(actors):
     from taizhang.plans import services
 
-    return services.create_plan(actor=actors["dave"], year=2025, title="2025年重点任务台账",
-                                source_title="测试文件")
+    return services.create_plan(
+        actor=actors["dave"], year=2025, title="2025年重点任务台账", source_title="测试文件"
+    )
 
 
 @pytest.fixture
@@ -79,9 +80,19 @@ def make_task(plan, area, actors, units):
 
     def make(code="CY-01", lead="gxj", **overrides):
         data = {
-            "code": code, "title": f"任务{code}", "content": "", "source_clause": "", "target_kind": "count",
-            "target_value": "10", "target_unit": "户", "baseline": None, "deadline": date(2025, 12, 31),
-            "lead_unit": units[lead], "responsible_leader": "", "category": "A", "frequency": "monthly",
+            "code": code,
+            "title": f"任务{code}",
+            "content": "",
+            "source_clause": "",
+            "target_kind": "count",
+            "target_value": "10",
+            "target_unit": "户",
+            "baseline": None,
+            "deadline": date(2025, 12, 31),
+            "lead_unit": units[lead],
+            "responsible_leader": "",
+            "category": "A",
+            "frequency": "monthly",
             "area": area,
         } | overrides
         milestones = data.pop("milestones", ())

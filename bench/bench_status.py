@@ -36,11 +36,30 @@ def build(n_tasks: int) -> None:
     plan = Plan.objects.create(year=2025, title="基准")
     area = Area.objects.create(plan=plan, code="A", name="A")
     tasks = Task.objects.bulk_create(
-        Task(plan=plan, area=area, code=f"T{i:05d}", title=f"任务{i}", target_kind="count", target_value=100,
-             deadline=date(2025, 12, 31), lead_unit=unit) for i in range(n_tasks))
+        Task(
+            plan=plan,
+            area=area,
+            code=f"T{i:05d}",
+            title=f"任务{i}",
+            target_kind="count",
+            target_value=100,
+            deadline=date(2025, 12, 31),
+            lead_unit=unit,
+        )
+        for i in range(n_tasks)
+    )
     ProgressReport.objects.bulk_create(
-        ProgressReport(task=t, period=f"2025-{m:02d}", unit=unit, created_by=user, state="approved",
-                       cumulative_value=(i % 13) * m) for i, t in enumerate(tasks) for m in range(1, 11))
+        ProgressReport(
+            task=t,
+            period=f"2025-{m:02d}",
+            unit=unit,
+            created_by=user,
+            state="approved",
+            cumulative_value=(i % 13) * m,
+        )
+        for i, t in enumerate(tasks)
+        for m in range(1, 11)
+    )
 
 
 def naive(tasks, period: str):
@@ -48,8 +67,11 @@ def naive(tasks, period: str):
     thresholds = current_thresholds()
     out = []
     for task in tasks:
-        report = (ProgressReport.objects.filter(task=task, state="approved", period__lte=period)
-                  .order_by("-period").first())
+        report = (
+            ProgressReport.objects.filter(task=task, state="approved", period__lte=period)
+            .order_by("-period")
+            .first()
+        )
         ProgressReport.objects.filter(task=task, period=period).first()
         out.append(evaluate_task(task, report.cumulative_value if report else None, year, month, thresholds))
     return out

@@ -1,8 +1,8 @@
 """The `taizhang` console command: Django's management commands with the product's settings.
 
-    taizhang demo [--no-serve]          set up the database, load the 2025 晋中 demo, serve on :8000
-    taizhang status --period 2025-10    the period's rollup (--json for machines)
-    taizhang migrate | createsuperuser | runserver | ...   any Django command
+taizhang demo [--no-serve]          set up the database, load the 2025 晋中 demo, serve on :8000
+taizhang status --period 2025-10    the period's rollup (--json for machines)
+taizhang migrate | createsuperuser | runserver | ...   any Django command
 """
 
 import os

@@ -5,8 +5,11 @@ from django.urls import include, path
 from taizhang.api import api
 
 urlpatterns = [
-    path("login/", login_not_required(auth_views.LoginView.as_view(template_name="accounts/login.html")),
-         name="login"),
+    path(
+        "login/",
+        login_not_required(auth_views.LoginView.as_view(template_name="accounts/login.html")),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("taizhang.dashboards.urls")),
     path("plans/", include("taizhang.plans.urls")),

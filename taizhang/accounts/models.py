@@ -28,8 +28,9 @@ class User(AbstractUser):
     """A person who uses taizhang. Each belongs to one unit and has one role there."""
 
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
-                             verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("unit")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPORTER)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 

@@ -6,8 +6,9 @@ from django.db import models
 from taizhang.audit.models import AuditEvent
 
 
-def record_event(*, actor, obj: models.Model, action: str, reason: str = "", from_state: str = "",
-                 to_state: str = "") -> AuditEvent:
+def record_event(
+    *, actor, obj: models.Model, action: str, reason: str = "", from_state: str = "", to_state: str = ""
+) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

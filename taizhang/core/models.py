@@ -38,8 +38,14 @@ class LedgerModel(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_archived = models.BooleanField(_("archived"), default=False, db_index=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
-    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("archived by"))
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
 
     unit_scope_fields: tuple[str, ...] = ()
 

@@ -26,8 +26,14 @@ class LightCounts:
             self.missing += 1
 
     def as_dict(self) -> dict:
-        return {"total": self.total, "green": self.green, "yellow": self.yellow, "red": self.red,
-                "missing": self.missing, "statuses": dict(sorted(self.statuses.items()))}
+        return {
+            "total": self.total,
+            "green": self.green,
+            "yellow": self.yellow,
+            "red": self.red,
+            "missing": self.missing,
+            "statuses": dict(sorted(self.statuses.items())),
+        }
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,9 @@ class Row:
     groups: dict[str, Hashable]  # e.g. {"area": "产业向新", "unit": "市工信局"}
 
 
-def rollup(rows: Iterable[Row], dimensions: Iterable[str]) -> tuple[LightCounts, dict[str, dict[Hashable, LightCounts]]]:
+def rollup(
+    rows: Iterable[Row], dimensions: Iterable[str]
+) -> tuple[LightCounts, dict[str, dict[Hashable, LightCounts]]]:
     """Totals over all rows, and per value of each dimension (in first-seen order)."""
     dimensions = list(dimensions)
     total = LightCounts()

@@ -18,16 +18,32 @@ from taizhang.plans.models import Task
 
 class ReportBase(LedgerModel):
     period = models.CharField(_("period"), max_length=7, db_index=True)  # "YYYY-MM"
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("reporting unit"))
-    state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT,
-                             db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("created by"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("submitted by"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("reporting unit")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("reviewed by"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     return_reason = models.TextField(_("return reason"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -46,15 +62,18 @@ class ProgressReport(ReportBase):
     """One task's report for one period: cumulative figures plus 进展情况 / 存在问题 / 下步打算."""
 
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="reports", verbose_name=_("task"))
-    cumulative_value = models.DecimalField(_("cumulative actual"), max_digits=16, decimal_places=4, null=True,
-                                           blank=True)
-    percent_complete = models.DecimalField(_("percent complete"), max_digits=5, decimal_places=1, null=True,
-                                           blank=True)
+    cumulative_value = models.DecimalField(
+        _("cumulative actual"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    percent_complete = models.DecimalField(
+        _("percent complete"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
     progress = models.TextField(_("progress"), blank=True)  # 进展情况
     problems = models.TextField(_("problems"), blank=True)  # 存在问题
     next_steps = models.TextField(_("next steps"), blank=True)  # 下步打算
-    confidence = models.CharField(_("delivery judgement"), max_length=20, choices=Confidence.choices,
-                                  default=Confidence.CONFIDENT)
+    confidence = models.CharField(
+        _("delivery judgement"), max_length=20, choices=Confidence.choices, default=Confidence.CONFIDENT
+    )
     history = HistoricalRecords()
 
     objects = UnitScopedQuerySet.as_manager()
@@ -79,13 +98,15 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
 class Evidence(LedgerModel):
     """A supporting file (佐证材料) kept in the data directory; served only through an access check."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence",
-                               verbose_name=_("report"))
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("report")
+    )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -50,9 +50,19 @@ def tasks_for_status(queryset):
     )
 
 
-def evaluate_task(task: Task, actual, year: int, month: int, thresholds: schedule.Thresholds) -> schedule.Evaluation:
-    args = dict(target_kind=task.target_kind, target_value=task.target_value, baseline=task.baseline, actual=actual,
-                year=year, month=month, deadline=task.deadline, thresholds=thresholds)
+def evaluate_task(
+    task: Task, actual, year: int, month: int, thresholds: schedule.Thresholds
+) -> schedule.Evaluation:
+    args = dict(
+        target_kind=task.target_kind,
+        target_value=task.target_value,
+        baseline=task.baseline,
+        actual=actual,
+        year=year,
+        month=month,
+        deadline=task.deadline,
+        thresholds=thresholds,
+    )
     try:
         return schedule.evaluate(milestones=task.milestone_points, **args)
     except ValueError:
@@ -68,11 +78,17 @@ def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[Tas
     tasks = list(tasks)
     ids = [t.pk for t in tasks]
     approved: dict[int, ProgressReport] = {}
-    for report in (ProgressReport.objects.filter(task_id__in=ids, state=ReportState.APPROVED, is_archived=False,
-                                                 period__lte=period, period__gte=f"{year}-01")
-                   .order_by("task_id", "period")):
+    for report in ProgressReport.objects.filter(
+        task_id__in=ids,
+        state=ReportState.APPROVED,
+        is_archived=False,
+        period__lte=period,
+        period__gte=f"{year}-01",
+    ).order_by("task_id", "period"):
         approved[report.task_id] = report  # ordered by period: the last one wins
-    current = {r.task_id: r for r in ProgressReport.objects.filter(task_id__in=ids, period=period, is_archived=False)}
+    current = {
+        r.task_id: r for r in ProgressReport.objects.filter(task_id__in=ids, period=period, is_archived=False)
+    }
     states = []
     for task in tasks:
         report = approved.get(task.pk)
@@ -86,8 +102,14 @@ def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[Tas
         this = current.get(task.pk)
         has_report = this is not None and this.state in {ReportState.SUBMITTED, ReportState.APPROVED}
         done = evaluation.status == schedule.Status.DONE and report is not None and report.period < period
-        missing = not done and schedule.is_missing(year=year, month=month, frequency=task.frequency,
-                                                   has_report=has_report, today=today, thresholds=thresholds)
+        missing = not done and schedule.is_missing(
+            year=year,
+            month=month,
+            frequency=task.frequency,
+            has_report=has_report,
+            today=today,
+            thresholds=thresholds,
+        )
         states.append(TaskState(task, report, this, evaluation, missing))
     return states
 
@@ -101,6 +123,9 @@ def default_period(plan: Plan | None, *, today: date | None = None) -> str:
             return latest
         if plan.year < today.year:
             return schedule.period_str(plan.year, 12)
+        if plan.year > today.year or today.month == 1:
+            return schedule.period_str(plan.year, 1)  # nothing to report yet: the plan's first month
+        return schedule.period_str(plan.year, today.month - 1)
     month = today.month - 1 or 12
     year = today.year if today.month > 1 else today.year - 1
     return schedule.period_str(year, month)
@@ -112,8 +137,15 @@ def current_plan() -> Plan | None:
 
 def status_rollup(states: list[TaskState]) -> dict:
     """Counts by light (and 未报送) overall, per area and per lead unit, in ledger order."""
-    rows = [Row(s.evaluation.light.value, s.evaluation.status.value, s.missing,
-                {"area": s.task.area, "unit": s.task.lead_unit}) for s in states]
+    rows = [
+        Row(
+            s.evaluation.light.value,
+            s.evaluation.status.value,
+            s.missing,
+            {"area": s.task.area, "unit": s.task.lead_unit},
+        )
+        for s in states
+    ]
     total, by = rollup(rows, ["area", "unit"])
     return {"total": total, "by_area": by["area"], "by_unit": by["unit"]}
 

@@ -21,8 +21,9 @@ from taizhang.plans.choices import TargetKind
 TEXT_LIMIT = 2000  # characters per narrative field: a ledger cell, not a report
 
 
-def parse_decimal(value, field: str, label: str, *, minimum: Decimal | None = None,
-                  maximum: Decimal | None = None) -> Decimal | None:
+def parse_decimal(
+    value, field: str, label: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None
+) -> Decimal | None:
     """A number from a form, API or file cell; None when blank; ValidationError naming the field."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -30,13 +31,21 @@ def parse_decimal(value, field: str, label: str, *, minimum: Decimal | None = No
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValidationError({field: _("%(label)s: “%(value)s” is not a number.") % {"label": label, "value": value}})
+        raise ValidationError(
+            {field: _("%(label)s: “%(value)s” is not a number.") % {"label": label, "value": value}}
+        ) from None
     if not number.is_finite():
-        raise ValidationError({field: _("%(label)s: “%(value)s” is not a number.") % {"label": label, "value": value}})
+        raise ValidationError(
+            {field: _("%(label)s: “%(value)s” is not a number.") % {"label": label, "value": value}}
+        )
     if minimum is not None and number < minimum:
-        raise ValidationError({field: _("%(label)s: must be at least %(min)s.") % {"label": label, "min": minimum}})
+        raise ValidationError(
+            {field: _("%(label)s: must be at least %(min)s.") % {"label": label, "min": minimum}}
+        )
     if maximum is not None and number > maximum:
-        raise ValidationError({field: _("%(label)s: must be at most %(max)s.") % {"label": label, "max": maximum}})
+        raise ValidationError(
+            {field: _("%(label)s: must be at most %(max)s.") % {"label": label, "max": maximum}}
+        )
     return number
 
 
@@ -44,15 +53,25 @@ def check_period(task, period: str, *, today: date) -> tuple[int, int]:
     try:
         year, month = schedule.parse_period(period)
     except ValueError as exc:
-        raise ValidationError({"period": str(exc)})
+        raise ValidationError({"period": str(exc)}) from exc
     if schedule.is_future_period(year, month, today=today):
-        raise ValidationError({"period": _("Period: %(period)s has not started yet; no report for a future period.")
-                               % {"period": period}})
+        raise ValidationError(
+            {
+                "period": _("Period: %(period)s has not started yet; no report for a future period.")
+                % {"period": period}
+            }
+        )
     if year != task.plan.year:
-        raise ValidationError({"period": _("Period: %(period)s is outside the plan year %(year)s.")
-                               % {"period": period, "year": task.plan.year}})
+        raise ValidationError(
+            {
+                "period": _("Period: %(period)s is outside the plan year %(year)s.")
+                % {"period": period, "year": task.plan.year}
+            }
+        )
     if not schedule.is_report_due(task.frequency, month):
-        raise ValidationError({"period": _("Period: this task reports quarterly (March, June, September, December).")})
+        raise ValidationError(
+            {"period": _("Period: this task reports quarterly (March, June, September, December).")}
+        )
     return year, month
 
 
@@ -70,20 +89,38 @@ def _clean_report_data(task, data: dict) -> dict:
             errors.update(exc.message_dict)
 
     if task.target_kind == TargetKind.MILESTONE:
-        grab("percent_complete", lambda: parse_decimal(data.get("percent_complete"), "percent_complete",
-                                                       _("Percent complete"), minimum=Decimal(0),
-                                                       maximum=Decimal(100)))
+        grab(
+            "percent_complete",
+            lambda: parse_decimal(
+                data.get("percent_complete"),
+                "percent_complete",
+                _("Percent complete"),
+                minimum=Decimal(0),
+                maximum=Decimal(100),
+            ),
+        )
         cleaned["cumulative_value"] = None
     else:
         minimum = None if task.target_kind == TargetKind.GROWTH_PP else Decimal(0)
-        grab("cumulative_value", lambda: parse_decimal(data.get("cumulative_value"), "cumulative_value",
-                                                       _("Cumulative actual"), minimum=minimum))
+        grab(
+            "cumulative_value",
+            lambda: parse_decimal(
+                data.get("cumulative_value"), "cumulative_value", _("Cumulative actual"), minimum=minimum
+            ),
+        )
         cleaned["percent_complete"] = None
-    for field, label in (("progress", _("Progress")), ("problems", _("Problems")), ("next_steps", _("Next steps"))):
+    for field, label in (
+        ("progress", _("Progress")),
+        ("problems", _("Problems")),
+        ("next_steps", _("Next steps")),
+    ):
         text = str(data.get(field) or "").strip()
         if len(text) > TEXT_LIMIT:
             errors[field] = _("%(label)s: at most %(limit)s characters (now %(n)s).") % {
-                "label": label, "limit": TEXT_LIMIT, "n": len(text)}
+                "label": label,
+                "limit": TEXT_LIMIT,
+                "n": len(text),
+            }
         cleaned[field] = text
     confidence = data.get("confidence") or Confidence.CONFIDENT
     if confidence not in Confidence.values:
@@ -95,8 +132,16 @@ def _clean_report_data(task, data: dict) -> dict:
 
 
 @transaction.atomic
-def save_report(*, actor, task, period: str, data: dict, today: date | None = None, reason: str = "",
-                is_demo: bool = False) -> ProgressReport:
+def save_report(
+    *,
+    actor,
+    task,
+    period: str,
+    data: dict,
+    today: date | None = None,
+    reason: str = "",
+    is_demo: bool = False,
+) -> ProgressReport:
     """Create or update this task's report for the period, as a draft (or keep it returned)."""
     require(actor, Action.REPORT)
     require_own_unit(actor, task.lead_unit_id)
@@ -107,12 +152,22 @@ def save_report(*, actor, task, period: str, data: dict, today: date | None = No
     cleaned = _clean_report_data(task, data)
     report = ProgressReport.objects.select_for_update().filter(task=task, period=period).first()
     if report is None:
-        report = ProgressReport(task=task, period=period, unit=task.lead_unit, created_by=actor, is_demo=is_demo)
+        report = ProgressReport(
+            task=task, period=period, unit=task.lead_unit, created_by=actor, is_demo=is_demo
+        )
         action, default_reason = "create", _("Report drafted")
     else:
+        if report.is_archived:
+            raise ValidationError(
+                {"state": _("This period's report is archived; ask the supervisor to restore it.")}
+            )
         if not report.is_editable:
-            raise ValidationError({"state": _("This report is %(state)s and can no longer be edited.")
-                                   % {"state": report.get_state_display()}})
+            raise ValidationError(
+                {
+                    "state": _("This report is %(state)s and can no longer be edited.")
+                    % {"state": report.get_state_display()}
+                }
+            )
         action, default_reason = "edit", _("Report edited")
     for field, value in cleaned.items():
         setattr(report, field, value)
@@ -122,11 +177,19 @@ def save_report(*, actor, task, period: str, data: dict, today: date | None = No
 def _check_upload(name: str, size: int) -> str:
     ext = Path(name).suffix.lower().lstrip(".")
     if ext not in settings.EVIDENCE_EXTENSIONS:
-        raise ValidationError({"file": _("Evidence file: type .%(ext)s is not accepted (accepted: %(allowed)s).")
-                               % {"ext": ext or "?", "allowed": ", ".join(settings.EVIDENCE_EXTENSIONS)}})
+        raise ValidationError(
+            {
+                "file": _("Evidence file: type .%(ext)s is not accepted (accepted: %(allowed)s).")
+                % {"ext": ext or "?", "allowed": ", ".join(settings.EVIDENCE_EXTENSIONS)}
+            }
+        )
     if size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError({"file": _("Evidence file: %(name)s is %(size).1f MB; the limit is %(limit)d MB.")
-                               % {"name": name, "size": size / 1048576, "limit": settings.EVIDENCE_MAX_BYTES // 1048576}})
+        raise ValidationError(
+            {
+                "file": _("Evidence file: %(name)s is %(size).1f MB; the limit is %(limit)d MB.")
+                % {"name": name, "size": size / 1048576, "limit": settings.EVIDENCE_MAX_BYTES // 1048576}
+            }
+        )
     if size == 0:
         raise ValidationError({"file": _("Evidence file: %(name)s is empty.") % {"name": name}})
     return ext
@@ -137,7 +200,9 @@ def add_evidence(*, actor, report: ProgressReport, uploaded_file) -> Evidence:
     require(actor, Action.REPORT)
     require_own_unit(actor, report.unit_id)
     if not report.is_editable:
-        raise ValidationError({"file": _("Evidence can only be added while the report is a draft or returned.")})
+        raise ValidationError(
+            {"file": _("Evidence can only be added while the report is a draft or returned.")}
+        )
     name = Path(uploaded_file.name).name[:150]
     _check_upload(name, uploaded_file.size)
     evidence = Evidence(report=report, original_name=name, size=uploaded_file.size, uploaded_by=actor)
@@ -152,7 +217,9 @@ def archive_evidence(*, actor, evidence: Evidence, reason: str) -> Evidence:
     require(actor, Action.REPORT)
     require_own_unit(actor, evidence.report.unit_id)
     if not evidence.report.is_editable:
-        raise ValidationError({"file": _("Evidence can only be removed while the report is a draft or returned.")})
+        raise ValidationError(
+            {"file": _("Evidence can only be removed while the report is a draft or returned.")}
+        )
     evidence.is_archived = True
     evidence.archived_at = timezone.now()
     evidence.archived_by = actor

@@ -38,16 +38,22 @@ def submit(*, actor, report, note: str = ""):
     require(actor, Action.REPORT)
     report = _locked(report)
     require_own_unit(actor, report.unit_id)
-    _check_state(report, {ReportState.DRAFT, ReportState.RETURNED},
-                 _("Only a draft or a returned report can be submitted."))
+    _check_state(
+        report,
+        {ReportState.DRAFT, ReportState.RETURNED},
+        _("Only a draft or a returned report can be submitted."),
+    )
     report.validate_for_submit()
     from_state = report.state
     report.state = ReportState.SUBMITTED
     report.submitted_by = actor
     report.submitted_at = timezone.now()
+    report.reviewed_by = None  # a resubmitted report waits for a new review
+    report.reviewed_at = None
     reason = note or (_("Resubmitted after return") if from_state == ReportState.RETURNED else _("Submitted"))
-    return save_audited(report, actor=actor, reason=reason, action="submit", from_state=from_state,
-                        to_state=report.state)
+    return save_audited(
+        report, actor=actor, reason=reason, action="submit", from_state=from_state, to_state=report.state
+    )
 
 
 def _check_reviewer(actor, report) -> None:
@@ -66,8 +72,14 @@ def approve(*, actor, report, comment: str = ""):
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     report.return_reason = ""
-    return save_audited(report, actor=actor, reason=comment or _("Approved"), action="approve",
-                        from_state=ReportState.SUBMITTED, to_state=report.state)
+    return save_audited(
+        report,
+        actor=actor,
+        reason=comment or _("Approved"),
+        action="approve",
+        from_state=ReportState.SUBMITTED,
+        to_state=report.state,
+    )
 
 
 @transaction.atomic
@@ -82,5 +94,11 @@ def return_for_revision(*, actor, report, reason: str):
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     report.return_reason = reason
-    return save_audited(report, actor=actor, reason=reason, action="return",
-                        from_state=ReportState.SUBMITTED, to_state=report.state)
+    return save_audited(
+        report,
+        actor=actor,
+        reason=reason,
+        action="return",
+        from_state=ReportState.SUBMITTED,
+        to_state=report.state,
+    )

@@ -59,18 +59,23 @@ class Task(LedgerModel):
     content = models.TextField(_("content"), blank=True)
     source_clause = models.TextField(_("source clause"), blank=True)
     target_kind = models.CharField(_("target kind"), max_length=20, choices=TargetKind.choices)
-    target_value = models.DecimalField(_("target value"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
     target_unit = models.CharField(_("unit of measure"), max_length=20, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=4, null=True, blank=True)
     deadline = models.DateField(_("deadline"))
-    lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="led_tasks",
-                                  verbose_name=_("lead unit"))
-    cooperating_units = models.ManyToManyField(Unit, blank=True, related_name="cooperating_tasks",
-                                               verbose_name=_("cooperating units"))
+    lead_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="led_tasks", verbose_name=_("lead unit")
+    )
+    cooperating_units = models.ManyToManyField(
+        Unit, blank=True, related_name="cooperating_tasks", verbose_name=_("cooperating units")
+    )
     responsible_leader = models.CharField(_("responsible leader"), max_length=100, blank=True)
     category = models.CharField(_("category"), max_length=1, choices=Category.choices, default=Category.A)
-    frequency = models.CharField(_("reporting frequency"), max_length=20, choices=Frequency.choices,
-                                 default=Frequency.MONTHLY)
+    frequency = models.CharField(
+        _("reporting frequency"), max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[cooperating_units])
 
@@ -96,7 +101,9 @@ class Task(LedgerModel):
 class Milestone(LedgerModel):
     """Expected cumulative progress at the end of a month of the plan year (时间节点)."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("task"))
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("task")
+    )
     month = models.PositiveSmallIntegerField(_("month"))
     expected_progress = models.DecimalField(_("expected progress (%)"), max_digits=5, decimal_places=1)
     description = models.CharField(_("description"), max_length=200, blank=True)

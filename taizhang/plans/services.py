@@ -18,8 +18,9 @@ from taizhang.plans.models import Area, Milestone, Plan, Task
 
 
 @transaction.atomic
-def create_plan(*, actor, year: int, title: str, source_title: str = "", source_text: str = "",
-                is_demo: bool = False) -> Plan:
+def create_plan(
+    *, actor, year: int, title: str, source_title: str = "", source_text: str = "", is_demo: bool = False
+) -> Plan:
     require(actor, Action.MANAGE)
     if not title.strip():
         raise ValidationError({"title": _("Title: required.")})
@@ -34,8 +35,22 @@ def create_area(*, actor, plan: Plan, code: str, name: str, description: str = "
     return save_audited(area, actor=actor, reason=_("Area created"), action="create")
 
 
-TASK_FIELDS = ("code", "title", "content", "source_clause", "target_kind", "target_value", "target_unit",
-               "baseline", "deadline", "lead_unit", "responsible_leader", "category", "frequency", "area")
+TASK_FIELDS = (
+    "code",
+    "title",
+    "content",
+    "source_clause",
+    "target_kind",
+    "target_value",
+    "target_unit",
+    "baseline",
+    "deadline",
+    "lead_unit",
+    "responsible_leader",
+    "category",
+    "frequency",
+    "area",
+)
 
 
 def _clean_task(plan: Plan, data: dict) -> dict:
@@ -45,7 +60,9 @@ def _clean_task(plan: Plan, data: dict) -> dict:
         if not str(data.get(field) or "").strip():
             errors[field] = _("%(label)s: required.") % {"label": label}
     if data.get("target_kind") not in TargetKind.values:
-        errors["target_kind"] = _("Target kind: choose one of count, amount, percentage, growth rate, milestone.")
+        errors["target_kind"] = _(
+            "Target kind: choose one of count, amount, percentage, growth rate, milestone."
+        )
     if data.get("category", Category.A) not in Category.values:
         errors["category"] = _("Category: choose A, B or C.")
     if data.get("frequency", Frequency.MONTHLY) not in Frequency.values:
@@ -56,13 +73,20 @@ def _clean_task(plan: Plan, data: dict) -> dict:
         except ValidationError as exc:
             errors.update(exc.message_dict)
     kind = data.get("target_kind")
-    if kind in TargetKind.values and kind != TargetKind.MILESTONE and cleaned.get("target_value") is None \
-            and "target_value" not in errors:
+    if (
+        kind in TargetKind.values
+        and kind != TargetKind.MILESTONE
+        and cleaned.get("target_value") is None
+        and "target_value" not in errors
+    ):
         errors["target_value"] = _("Target value: required unless the target is milestone-only.")
     if kind == TargetKind.MILESTONE:
         cleaned["target_value"] = None
-    elif cleaned.get("target_value") is not None and cleaned.get("baseline") is not None \
-            and cleaned["target_value"] == cleaned["baseline"]:
+    elif (
+        cleaned.get("target_value") is not None
+        and cleaned.get("baseline") is not None
+        and cleaned["target_value"] == cleaned["baseline"]
+    ):
         errors["baseline"] = _("Baseline: equals the target value, so progress cannot be measured.")
     deadline = data.get("deadline")
     if isinstance(deadline, str):
@@ -86,12 +110,22 @@ def _clean_task(plan: Plan, data: dict) -> dict:
 
 
 @transaction.atomic
-def create_task(*, actor, plan: Plan, data: dict, cooperating_units=(), milestones=(), is_demo: bool = False,
-                reason: str = "") -> Task:
+def create_task(
+    *,
+    actor,
+    plan: Plan,
+    data: dict,
+    cooperating_units=(),
+    milestones=(),
+    is_demo: bool = False,
+    reason: str = "",
+) -> Task:
     require(actor, Action.MANAGE)
     cleaned = _clean_task(plan, data)
     if Task.objects.filter(plan=plan, code=cleaned["code"]).exists():
-        raise ValidationError({"code": _("Code: %(code)s is already used in this plan.") % {"code": cleaned["code"]}})
+        raise ValidationError(
+            {"code": _("Code: %(code)s is already used in this plan.") % {"code": cleaned["code"]}}
+        )
     task = Task(plan=plan, is_demo=is_demo, **{k: cleaned[k] for k in TASK_FIELDS if k in cleaned})
     save_audited(task, actor=actor, reason=reason or _("Task created"), action="create")
     task.cooperating_units.set(cooperating_units)
@@ -106,7 +140,7 @@ def _check_milestone_plan(task: Task, points) -> None:
     try:
         schedule.validate_milestones(points, year=task.plan.year, deadline=task.deadline)
     except ValueError as exc:
-        raise ValidationError({"milestones": str(exc)})
+        raise ValidationError({"milestones": str(exc)}) from exc
 
 
 @transaction.atomic
@@ -116,10 +150,16 @@ def update_task(*, actor, task: Task, data: dict, reason: str, cooperating_units
         raise ValidationError({"reason": _("Reason for the change: required (it is kept in the history).")})
     merged = {k: getattr(task, k) for k in TASK_FIELDS} | data
     cleaned = _clean_task(task.plan, merged)
+    if Task.objects.filter(plan=task.plan, code=cleaned["code"]).exclude(pk=task.pk).exists():
+        raise ValidationError(
+            {"code": _("Code: %(code)s is already used in this plan.") % {"code": cleaned["code"]}}
+        )
     for field in TASK_FIELDS:
         setattr(task, field, cleaned[field])
     save_audited(task, actor=actor, reason=reason, action="edit")
-    _check_milestone_plan(task, [(m.month, m.expected_progress) for m in task.milestones.filter(is_archived=False)])
+    _check_milestone_plan(
+        task, [(m.month, m.expected_progress) for m in task.milestones.filter(is_archived=False)]
+    )
     if cooperating_units is not None:
         task._history_user = actor
         task._change_reason = reason
@@ -136,8 +176,13 @@ def _save_milestone(actor, task: Task, month, pct, description: str) -> Mileston
     except (TypeError, ValueError):
         errors["month"] = _("Milestone month: %(value)s is not a month 1–12.") % {"value": month}
     try:
-        pct = parse_decimal(pct, "expected_progress", _("Milestone expected progress"), minimum=Decimal(0),
-                            maximum=Decimal(100))
+        pct = parse_decimal(
+            pct,
+            "expected_progress",
+            _("Milestone expected progress"),
+            minimum=Decimal(0),
+            maximum=Decimal(100),
+        )
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
@@ -153,8 +198,9 @@ def _save_milestone(actor, task: Task, month, pct, description: str) -> Mileston
 def set_milestone(*, actor, task: Task, month, expected_progress, description: str = "") -> Milestone:
     require(actor, Action.MANAGE)
     milestone = _save_milestone(actor, task, month, expected_progress, description)
-    _check_milestone_plan(task, [(m.month, m.expected_progress)
-                                 for m in task.milestones.filter(is_archived=False)])
+    _check_milestone_plan(
+        task, [(m.month, m.expected_progress) for m in task.milestones.filter(is_archived=False)]
+    )
     return milestone
 
 

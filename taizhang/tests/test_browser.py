@@ -22,14 +22,24 @@ def browser():
         if os.environ.get("TAIZHANG_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
         pytest.skip(f"{CHROMIUM} is missing; install Debian's chromium to run the browser test")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+        "true"  # Playwright's sync API runs an event loop in this thread
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -61,7 +71,9 @@ def overview_counts(page, live_server, period):
     return {k: int(page.inner_text(f"[data-kpi={k}] b")) for k in ("green", "yellow", "red")}
 
 
-def test_reporter_submits_reviewer_approves_and_the_overview_light_changes(browser, live_server, actors, task):
+def test_reporter_submits_reviewer_approves_and_the_overview_light_changes(
+    browser, live_server, actors, task
+):
     SHOTS.mkdir(parents=True, exist_ok=True)
     foreign: list[str] = []
     period = "2025-10"
@@ -79,8 +91,10 @@ def test_reporter_submits_reviewer_approves_and_the_overview_light_changes(brows
     clerk.click("button[name=action][value=submit]")
     assert "累计完成值" in clerk.content()  # the bad figure is refused with a message naming the field
     clerk.fill("input[name=cumulative_value]", "9")
-    clerk.set_input_files("input[type=file]", files=[{"name": "佐证.pdf", "mimeType": "application/pdf",
-                                                       "buffer": b"%PDF-1.4 evidence"}])
+    clerk.set_input_files(
+        "input[type=file]",
+        files=[{"name": "佐证.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 evidence"}],
+    )
     clerk.screenshot(path=str(SHOTS / "report-form.png"), full_page=True)
     clerk.click("button[name=action][value=submit]")
     clerk.wait_for_load_state()

@@ -40,17 +40,31 @@ MATRIX = {
     "plans:task_list": [("get", None, EVERYONE)],
     "plans:task_detail": [("get", "own_task", EVERYONE), ("get", "other_task", NOT_FOR_OTHER_UNITS)],
     "plans:task_edit": [("get", "own_task", MANAGERS_ONLY), ("get", "other_task", MANAGERS_ONLY_OTHER)],
-    "ledgers:report_edit": [("get", "own_task_period", REPORTER_ONLY),
-                            ("get", "other_task_period", REPORTER_ONLY_OTHER)],
+    "ledgers:report_edit": [
+        ("get", "own_task_period", REPORTER_ONLY),
+        ("get", "other_task_period", REPORTER_ONLY_OTHER),
+    ],
     "ledgers:report_detail": [("get", "own_report", EVERYONE), ("get", "other_report", NOT_FOR_OTHER_UNITS)],
-    "ledgers:report_submit": [("post", "own_report", REPORTER_ONLY), ("post", "other_report", REPORTER_ONLY_OTHER)],
-    "ledgers:report_approve": [("post", "own_report", REVIEWER_ONLY),
-                               ("post", "other_report", row(alice=404, bob=404, dave=403, leo=403, adam=403))],
-    "ledgers:report_return": [("post", "own_report", REVIEWER_ONLY),
-                              ("post", "other_report", row(alice=404, bob=404, dave=403, leo=403, adam=403))],
-    "ledgers:evidence_download": [("get", "own_evidence", EVERYONE), ("get", "other_evidence", NOT_FOR_OTHER_UNITS)],
-    "ledgers:evidence_archive": [("post", "own_evidence", REPORTER_ONLY),
-                                 ("post", "other_evidence", REPORTER_ONLY_OTHER)],
+    "ledgers:report_submit": [
+        ("post", "own_report", REPORTER_ONLY),
+        ("post", "other_report", REPORTER_ONLY_OTHER),
+    ],
+    "ledgers:report_approve": [
+        ("post", "own_report", REVIEWER_ONLY),
+        ("post", "other_report", row(alice=404, bob=404, dave=403, leo=403, adam=403)),
+    ],
+    "ledgers:report_return": [
+        ("post", "own_report", REVIEWER_ONLY),
+        ("post", "other_report", row(alice=404, bob=404, dave=403, leo=403, adam=403)),
+    ],
+    "ledgers:evidence_download": [
+        ("get", "own_evidence", EVERYONE),
+        ("get", "other_evidence", NOT_FOR_OTHER_UNITS),
+    ],
+    "ledgers:evidence_archive": [
+        ("post", "own_evidence", REPORTER_ONLY),
+        ("post", "other_evidence", REPORTER_ONLY_OTHER),
+    ],
     "ledgers:review_queue": [("get", None, row(alice=403, dave=403, leo=403, adam=403))],
 }
 PUBLIC = {"login", "logout"}
@@ -78,30 +92,46 @@ def world(actors, plan, task, other_task):
     """A submitted report with evidence in each unit."""
 
     def report(t, reporter):
-        r = services.save_report(actor=reporter, task=t, period="2025-10", today=TODAY,
-                                 data={"cumulative_value": "5", "progress": "进展"})
-        services.add_evidence(actor=reporter, report=r, uploaded_file=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+        r = services.save_report(
+            actor=reporter,
+            task=t,
+            period="2025-10",
+            today=TODAY,
+            data={"cumulative_value": "5", "progress": "进展"},
+        )
+        services.add_evidence(
+            actor=reporter, report=r, uploaded_file=SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+        )
         return workflow.submit(actor=reporter, report=r)
 
     own = report(task, actors["alice"])
     other = report(other_task, actors["carol"])
     return {
         "plan": (plan.pk,),
-        "own_task": (task.pk,), "other_task": (other_task.pk,),
-        "own_task_period": (task.pk, "2025-10"), "other_task_period": (other_task.pk, "2025-10"),
-        "own_report": (own.pk,), "other_report": (other.pk,),
-        "own_evidence": (own.evidence.get().pk,), "other_evidence": (other.evidence.get().pk,),
+        "own_task": (task.pk,),
+        "other_task": (other_task.pk,),
+        "own_task_period": (task.pk, "2025-10"),
+        "other_task_period": (other_task.pk, "2025-10"),
+        "own_report": (own.pk,),
+        "other_report": (other.pk,),
+        "own_evidence": (own.evidence.get().pk,),
+        "other_evidence": (other.evidence.get().pk,),
     }
 
 
-CASES = [(name, method, obj, role, expected)
-         for name, rows in MATRIX.items()
-         for method, obj, outcomes in rows
-         for role, expected in zip(ROLES, outcomes, strict=True)]
+CASES = [
+    (name, method, obj, role, expected)
+    for name, rows in MATRIX.items()
+    for method, obj, outcomes in rows
+    for role, expected in zip(ROLES, outcomes, strict=True)
+]
 
 
-@pytest.mark.parametrize(("name", "method", "obj", "role", "expected"), CASES,
-                         ids=[f"{c[0]}-{c[2] or 'page'}-{c[3]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "method", "obj", "role", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{c[2] or 'page'}-{c[3]}" for c in CASES],
+)
 def test_permission_matrix(world, actors, client_for, name, method, obj, role, expected):
     url = reverse(name, args=world[obj] if obj else ())
     client = client_for(actors[role])

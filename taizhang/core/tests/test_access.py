@@ -17,8 +17,10 @@ MATRIX = {
 @pytest.mark.parametrize("who", MATRIX)
 def test_role_action_map(actors, who):
     expected = MATRIX[who]
-    got = tuple(allows(actors[who], a) for a in (Action.VIEW, Action.REPORT, Action.REVIEW, Action.MANAGE,
-                                                  Action.ADMIN))
+    got = tuple(
+        allows(actors[who], a)
+        for a in (Action.VIEW, Action.REPORT, Action.REVIEW, Action.MANAGE, Action.ADMIN)
+    )
     assert got == expected
 
 
@@ -47,7 +49,9 @@ def test_a_cooperating_unit_sees_the_task(actors, make_task, units):
     shared = make_task(code="XM-02", lead="swj")
     shared.cooperating_units.add(units["gxj"])
     assert "XM-02" in set(Task.objects.for_user(actors["alice"]).values_list("code", flat=True))
-    assert Task.objects.for_user(actors["alice"]).filter(code="XM-02").count() == 1  # no duplicates from the join
+    assert (
+        Task.objects.for_user(actors["alice"]).filter(code="XM-02").count() == 1
+    )  # no duplicates from the join
 
 
 def test_a_role_without_the_action_gets_nothing(actors, task):
