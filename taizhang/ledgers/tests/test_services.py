@@ -301,11 +301,12 @@ def test_history_rows_carry_the_user_and_the_reason(actors, task):
 
     newest, *_rest, created = object_history(report)
     assert newest.who == "bob" and newest.reason == "数据与统计局不一致"
-    assert ("state", "Submitted", "Returned") in {("state", c.old, c.new) for c in newest.changes}
+    states = (str(ReportState.SUBMITTED.label), str(ReportState.RETURNED.label))
+    assert states in {(c.old, c.new) for c in newest.changes}
     assert created.kind == "+" and created.who == "alice"
     edit = object_history(report)[2]
     assert edit.reason == "更正统计口径"
-    assert [(c.old, c.new) for c in edit.changes] == [("6.0000", "7.0000")]
+    assert [(c.old, c.new) for c in edit.changes] == [("6", "7")]  # decimals shown plainly
     event = AuditEvent.objects.get(action="return")
     assert event.actor == actors["bob"] and event.reason == "数据与统计局不一致"
 
