@@ -8,9 +8,6 @@ the same thing everywhere. The counting itself is the pure `core.rollup`; the pe
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
 from taizhang.accounts.choices import UnitKind
 from taizhang.core import schedule
 from taizhang.core.access import Action, allows
@@ -19,12 +16,13 @@ from taizhang.ledgers.choices import ReportState
 from taizhang.ledgers.models import ProgressReport
 from taizhang.ledgers.selectors import (
     TaskState,
-    current_plan,
-    default_period,
     evaluate_tasks,
     status_rollup,
     tasks_for_status,
     visible_tasks,
+)
+from taizhang.ledgers.selectors import (
+    period_label_of as period_label,
 )
 from taizhang.plans.models import Plan, Task
 
@@ -40,54 +38,6 @@ _LIGHT_RANK = {schedule.Light.RED: 0, schedule.Light.YELLOW: 1, schedule.Light.G
 # --------------------------------------------------------------------------------------------------
 # Plan and period from the query string
 # --------------------------------------------------------------------------------------------------
-
-
-def resolve_plan(raw: str | None) -> Plan | None:
-    """`?plan=ID` when it names a live plan, else the current plan."""
-    if raw and str(raw).isdigit():
-        plan = Plan.objects.filter(pk=int(raw), is_archived=False).first()
-        if plan is not None:
-            return plan
-    return current_plan()
-
-
-def check_period(plan: Plan | None, raw: str) -> str:
-    """A period for this plan's rollup, or ValueError with a message for the user."""
-    year, month = schedule.parse_period(raw)  # ValueError with the Chinese message of core.schedule
-    if plan is not None and year != plan.year:
-        raise ValueError(
-            _("Period %(period)s is outside the plan year %(year)s.")
-            % {"period": raw.strip(), "year": plan.year}
-        )
-    return schedule.period_str(year, month)
-
-
-def resolve_period(plan: Plan | None, raw: str | None, *, today: date | None = None) -> tuple[str, str]:
-    """(period, error): the `?period=` asked for when valid, else the default period and why."""
-    fallback = default_period(plan, today=today)
-    if not raw:
-        return fallback, ""
-    try:
-        return check_period(plan, raw), ""
-    except ValueError as exc:
-        return fallback, str(exc)
-
-
-def period_choices(plan: Plan | None, selected: str, *, today: date | None = None) -> list[tuple[str, str]]:
-    """The plan year's months up to the current one (a future month has nothing to show), newest first."""
-    today = today or timezone.localdate()
-    year = plan.year if plan is not None else schedule.parse_period(selected)[0]
-    last = 12 if year < today.year else (today.month if year == today.year else 1)
-    values = {schedule.period_str(year, m) for m in range(1, last + 1)} | {selected}
-    choices = []
-    for value in sorted(values, reverse=True):
-        y, m = schedule.parse_period(value)
-        choices.append((value, schedule.period_label(y, m)))
-    return choices
-
-
-def period_label(period: str) -> str:
-    return schedule.period_label(*schedule.parse_period(period))
 
 
 # --------------------------------------------------------------------------------------------------

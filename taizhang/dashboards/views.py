@@ -9,6 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from taizhang.dashboards import selectors
+from taizhang.ledgers.selectors import (
+    default_period,
+    period_choices,
+    plan_period,
+    resolve_period,
+    resolve_plan,
+)
 
 
 def _task_list_base(plan, period: str) -> str:
@@ -18,8 +25,8 @@ def _task_list_base(plan, period: str) -> str:
 
 @require_GET
 def home(request):
-    plan = selectors.resolve_plan(request.GET.get("plan"))
-    period, error = selectors.resolve_period(plan, request.GET.get("period"))
+    plan = resolve_plan(request.GET.get("plan"))
+    period, error = resolve_period(request.GET.get("period"), plan)
     if error:
         messages.error(request, error)
     bench = selectors.workbench(request.user, plan, period)
@@ -32,7 +39,7 @@ def home(request):
             "bench": bench,
             "city": bench.city,
             "period": period,
-            "periods": selectors.period_choices(plan, period),
+            "periods": period_choices(plan.year if plan else int(period[:4]), keep=period),
             "list_base": _task_list_base(plan, period),
             "demo_label": selectors.DEMO_LABEL,
         },
@@ -41,8 +48,8 @@ def home(request):
 
 @require_GET
 def overview(request):
-    plan = selectors.resolve_plan(request.GET.get("plan"))
-    period, error = selectors.resolve_period(plan, request.GET.get("period"))
+    plan = resolve_plan(request.GET.get("plan"))
+    period, error = resolve_period(request.GET.get("period"), plan)
     if error:
         messages.error(request, error)
     data = selectors.overview_for(request.user, plan, period)
@@ -54,7 +61,7 @@ def overview(request):
             "plan": plan,
             "ov": data,
             "period": period,
-            "periods": selectors.period_choices(plan, period),
+            "periods": period_choices(plan.year if plan else int(period[:4]), keep=period),
             "chart": selectors.chart_data(data),
             "list_base": _task_list_base(plan, period),
             "demo_label": selectors.DEMO_LABEL,
@@ -65,10 +72,10 @@ def overview(request):
 @require_GET
 def overview_data(request):
     """The overview's numbers as JSON (the rollup plus the chart series); 400 for a bad period."""
-    plan = selectors.resolve_plan(request.GET.get("plan"))
+    plan = resolve_plan(request.GET.get("plan"))
     raw = request.GET.get("period")
     try:
-        period = selectors.check_period(plan, raw) if raw else selectors.default_period(plan)
+        period = plan_period(plan, raw) if raw else default_period(plan)
     except ValueError as exc:
         return JsonResponse({"detail": str(exc), "errors": {"period": str(exc)}}, status=400)
     data = selectors.overview_for(request.user, plan, period)

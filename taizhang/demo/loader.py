@@ -165,23 +165,7 @@ def _create_plan(supervisor: User, units: dict[str, Unit]) -> tuple[Plan, dict[s
         )
     tasks = {}
     for row in plan2025.TASKS:
-        data = {
-            key: row[key]
-            for key in (
-                "code",
-                "title",
-                "content",
-                "source_clause",
-                "target_kind",
-                "target_value",
-                "target_unit",
-                "baseline",
-                "deadline",
-                "responsible_leader",
-                "category",
-                "frequency",
-            )
-        }
+        data = {key: row[key] for key in plan_services.TASK_FIELDS if key not in ("area", "lead_unit")}
         data["area"] = areas[row["area"]]
         data["lead_unit"] = units[row["lead_unit"]]
         tasks[row["code"]] = plan_services.create_task(

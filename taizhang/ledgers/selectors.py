@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Max, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taizhang.core import schedule
 from taizhang.core.rollup import Row, rollup
@@ -155,3 +156,59 @@ def visible_tasks(user, plan: Plan | None):
     if plan is not None:
         qs = qs.filter(plan=plan)
     return tasks_for_status(qs)
+
+
+# --- periods: which period a page shows, and which it offers ------------------------------------------
+
+
+def resolve_plan(raw: str | None) -> Plan | None:
+    """`?plan=ID` when it names a live plan, else the current plan."""
+    if raw and str(raw).isdigit():
+        plan = Plan.objects.filter(pk=int(raw), is_archived=False).first()
+        if plan is not None:
+            return plan
+    return current_plan()
+
+
+def plan_period(plan: Plan | None, raw: str) -> str:
+    """A period of this plan's year, normalised; ValueError with a message for the user otherwise."""
+    year, month = schedule.parse_period(raw)  # ValueError with the Chinese message of core.schedule
+    if plan is not None and year != plan.year:
+        raise ValueError(
+            _("Period %(period)s is outside the plan year %(year)s.")
+            % {"period": raw.strip(), "year": plan.year}
+        )
+    return schedule.period_str(year, month)
+
+
+def resolve_period(
+    raw: str | None, plan: Plan | None, *, today: date | None = None
+) -> tuple[str, str | None]:
+    """The period a page shows: `?period=` when usable, else the default; plus an error to show, if any."""
+    today = today or timezone.localdate()
+    default = default_period(plan, today=today)
+    raw = (raw or "").strip()
+    if not raw:
+        return default, None
+    try:
+        period = plan_period(plan, raw)
+    except ValueError as exc:
+        return default, str(exc)
+    if schedule.is_future_period(*schedule.parse_period(period), today=today):
+        return default, _("Period %(period)s has not started yet.") % {"period": raw}
+    return period, None
+
+
+def period_choices(year: int, *, today: date | None = None, keep: str | None = None) -> list[tuple[str, str]]:
+    """The periods of a plan year that have started, newest first, labelled the Chinese way."""
+    today = today or timezone.localdate()
+    last = 12 if year < today.year else (today.month if year == today.year else 1)
+    choices = [(schedule.period_str(year, m), schedule.period_label(year, m)) for m in range(last, 0, -1)]
+    if keep and keep not in {value for value, _label in choices}:
+        choices.insert(0, (keep, period_label_of(keep)))
+    return choices
+
+
+def period_label_of(period: str) -> str:
+    """ "2025-10" → "2025年1—10月"."""
+    return schedule.period_label(*schedule.parse_period(period))

@@ -6,8 +6,6 @@ unit's report is a 404, a step the role may not take a 403); every write goes th
 pages, which show the same task states.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,10 +27,15 @@ from taizhang.ledgers import workflow
 from taizhang.ledgers.choices import ReportState
 from taizhang.ledgers.forms import ReportForm, attach_errors, input_number, number_display
 from taizhang.ledgers.models import Evidence, ProgressReport
-from taizhang.ledgers.selectors import TaskState, default_period, evaluate_tasks, tasks_for_status
+from taizhang.ledgers.selectors import (
+    TaskState,
+    evaluate_tasks,
+    tasks_for_status,
+)
+from taizhang.ledgers.selectors import period_label_of as label_for
 from taizhang.ledgers.services import add_evidence, archive_evidence, check_period, save_report
 from taizhang.plans.choices import TargetKind
-from taizhang.plans.models import Plan, Task
+from taizhang.plans.models import Task
 
 # --------------------------------------------------------------------------------------------------
 # Display helpers (also used by plans.views)
@@ -96,51 +99,6 @@ def may_act_for_unit(user, action: Action, unit_id: int | None) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def period_choices(year: int, *, today: date, keep: str | None = None) -> list[tuple[str, str]]:
-    """The periods of a plan year that have started, newest first, labelled the Chinese way."""
-    if year < today.year:
-        last = 12
-    elif year == today.year:
-        last = today.month
-    else:
-        last = 1
-    choices = [(schedule.period_str(year, m), schedule.period_label(year, m)) for m in range(last, 0, -1)]
-    if keep and keep not in {value for value, _label in choices}:
-        y, m = schedule.parse_period(keep)
-        choices.insert(0, (keep, schedule.period_label(y, m)))
-    return choices
-
-
-def resolve_period(raw: str | None, plan: Plan | None, *, today: date) -> tuple[str, str | None]:
-    """The period a page shows: `?period=` when usable, else the default; plus an error to show, if any."""
-    default = default_period(plan, today=today)
-    if plan is not None:
-        default_year, _month = schedule.parse_period(default)
-        if default_year < plan.year:
-            default = schedule.period_str(plan.year, 1)
-        elif default_year > plan.year:
-            default = schedule.period_str(plan.year, 12)
-    raw = (raw or "").strip()
-    if not raw:
-        return default, None
-    try:
-        year, month = schedule.parse_period(raw)
-    except ValueError as exc:
-        return default, str(exc)
-    if plan is not None and year != plan.year:
-        return default, _("Period %(period)s is outside the plan year %(year)s.") % {
-            "period": raw,
-            "year": plan.year,
-        }
-    if schedule.is_future_period(year, month, today=today):
-        return default, _("Period %(period)s has not started yet.") % {"period": raw}
-    return schedule.period_str(year, month), None
-
-
-def label_for(period: str) -> str:
-    return schedule.period_label(*schedule.parse_period(period))
 
 
 def _back(request, default: str) -> str:

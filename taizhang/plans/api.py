@@ -10,9 +10,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from taizhang.core import schedule
-from taizhang.dashboards.selectors import check_period
 from taizhang.ledgers.schemas import ErrorRead
-from taizhang.ledgers.selectors import current_plan, default_period, evaluate_tasks, visible_tasks
+from taizhang.ledgers.selectors import (
+    current_plan,
+    default_period,
+    evaluate_tasks,
+    plan_period,
+    visible_tasks,
+)
 from taizhang.plans.models import Plan
 from taizhang.plans.schemas import TaskRead
 
@@ -31,7 +36,7 @@ def period_or_422(plan, raw: str | None) -> str:
     if not raw:
         return default_period(plan)
     try:
-        return check_period(plan, raw)
+        return plan_period(plan, raw)
     except ValueError as exc:
         raise ValidationError({"period": str(exc)}) from None
 

@@ -9,6 +9,7 @@ from taizhang.core import schedule
 from taizhang.ledgers.forms import input_number
 from taizhang.plans.choices import Category, Frequency, TargetKind
 from taizhang.plans.models import Area, Plan, Task
+from taizhang.plans.services import TASK_FIELDS
 
 
 def _blank(label):
@@ -99,22 +100,7 @@ class TaskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "required": True}),
     )
 
-    SERVICE_FIELDS = (
-        "code",
-        "title",
-        "area",
-        "content",
-        "source_clause",
-        "target_kind",
-        "target_value",
-        "target_unit",
-        "baseline",
-        "deadline",
-        "lead_unit",
-        "responsible_leader",
-        "category",
-        "frequency",
-    )
+    SERVICE_FIELDS = TASK_FIELDS
 
     def __init__(self, *args, task: Task, **kwargs):
         kwargs.setdefault("label_suffix", "")

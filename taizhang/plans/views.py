@@ -23,18 +23,18 @@ from taizhang.ledgers.models import ProgressReport
 from taizhang.ledgers.selectors import (
     current_plan,
     evaluate_tasks,
+    period_choices,
+    resolve_period,
     status_rollup,
     tasks_for_status,
     visible_tasks,
 )
+from taizhang.ledgers.selectors import period_label_of as label_for
 from taizhang.ledgers.services import check_period
 from taizhang.ledgers.views import (
     history_context,
-    label_for,
     may_act_for_unit,
-    period_choices,
     report_figure,
-    resolve_period,
     state_display,
     target_display,
 )

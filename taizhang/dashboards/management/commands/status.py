@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from taizhang.core import schedule
-from taizhang.dashboards.selectors import check_period, overview_of_plan, rollup_dict, text_table
-from taizhang.ledgers.selectors import current_plan, default_period
+from taizhang.dashboards.selectors import overview_of_plan, rollup_dict, text_table
+from taizhang.ledgers.selectors import current_plan, default_period, plan_period
 from taizhang.plans.models import Plan
 
 LIGHTS = ("green", "yellow", "red")
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             if chosen is None:
                 raise CommandError(_("No plan yet: load one (taizhang demo --no-serve) first."), returncode=2)
         try:
-            period = check_period(chosen, period) if period else default_period(chosen)
+            period = plan_period(chosen, period) if period else default_period(chosen)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from None
         data = rollup_dict(overview_of_plan(chosen, period))
