@@ -59,6 +59,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # user and unit management for 管理员 (accounts only)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

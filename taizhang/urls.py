@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -15,4 +16,5 @@ urlpatterns = [
     path("plans/", include("taizhang.plans.urls")),
     path("reports/", include("taizhang.ledgers.urls")),
     path("api/", api.urls),
+    path("admin/", admin.site.urls),
 ]

@@ -37,6 +37,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def save(self, *args, **kwargs):
+        # 管理员 manage users and units on the admin site; nobody else may enter it.
+        self.is_staff = self.role == Role.ADMIN or self.is_superuser
+        super().save(*args, **kwargs)
+
     @property
     def sees_all_units(self) -> bool:
         return self.role in {Role.SUPERVISOR, Role.LEADER, Role.ADMIN} or self.is_superuser

@@ -7,4 +7,5 @@ def taizhang(request):
         "can_report": allows(user, Action.REPORT),
         "can_review": allows(user, Action.REVIEW),
         "can_manage": allows(user, Action.MANAGE),
+        "can_admin": allows(user, Action.ADMIN),
     }

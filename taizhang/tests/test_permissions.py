@@ -75,6 +75,8 @@ def _names(patterns, prefix=""):
         if isinstance(p, URLResolver):
             if p.namespace and p.namespace.startswith("api-"):
                 continue  # the API has its own matrix in the apps' test_api.py files
+            if p.namespace == "admin":
+                continue  # the admin site (users and units) is tested in accounts/tests/test_admin.py
             ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
             yield from _names(p.url_patterns, ns)
         elif isinstance(p, URLPattern) and p.name:
