@@ -16,7 +16,17 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        ordering = ["kind", "order", "code"]
+        # 市级机构, then 市直部门, then the 12 county-level units in the order city reports list them
+        ordering = [
+            models.Case(
+                models.When(kind=UnitKind.OFFICE, then=0),
+                models.When(kind=UnitKind.DEPARTMENT, then=1),
+                default=2,
+                output_field=models.IntegerField(),
+            ),
+            "order",
+            "code",
+        ]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 

@@ -5,6 +5,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    EDIT = "edit", _("edited")
+    SUBMIT = "submit", _("submitted")
+    APPROVE = "approve", _("approved")
+    RETURN = "return", _("returned for revision")
+    ARCHIVE = "archive", _("archived")
+    EVIDENCE = "evidence", _("uploaded evidence")
+    EVIDENCE_ARCHIVED = "evidence_archived", _("withdrew evidence")
+    MILESTONE = "milestone", _("set a milestone")
+    MILESTONE_ARCHIVED = "milestone_archived", _("archived a milestone")
+
+
 class AuditEvent(models.Model):
     """One workflow step or change, written in the same transaction as the change itself.
 
@@ -20,7 +33,7 @@ class AuditEvent(models.Model):
         related_name="audit_events",
         verbose_name=_("actor"),
     )
-    action = models.CharField(_("action"), max_length=40)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")

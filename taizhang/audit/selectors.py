@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from taizhang.audit.models import AuditEvent
@@ -32,6 +33,10 @@ def _display(record, field_name: str) -> str:
         return "—"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")  # 10.0000 → 10
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
     return str(value)
 
 

@@ -48,6 +48,7 @@ def tasks_for_status(queryset):
     """The select/prefetch every status computation needs."""
     return queryset.select_related("lead_unit", "area", "plan").prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.filter(is_archived=False)),
+        "cooperating_units",
     )
 
 

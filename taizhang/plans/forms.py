@@ -1,12 +1,15 @@
 """Forms for the task pages. Business validation stays in plans.services; these forms turn ids into
 objects, redisplay input, and receive the services' field-keyed errors (ledgers.forms.attach_errors)."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Unit
 from taizhang.core import schedule
 from taizhang.ledgers.forms import input_number
+from taizhang.ledgers.services import parse_decimal
 from taizhang.plans.choices import Category, Frequency, TargetKind
 from taizhang.plans.models import Area, Plan, Task
 from taizhang.plans.services import TASK_FIELDS
@@ -88,7 +91,11 @@ class TaskForm(forms.Form):
         label=_("Lead unit"), queryset=Unit.objects.filter(is_active=True), required=False
     )
     cooperating_units = forms.ModelMultipleChoiceField(
-        label=_("Cooperating units"), queryset=Unit.objects.filter(is_active=True), required=False
+        label=_("Cooperating units"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     responsible_leader = forms.CharField(label=_("Responsible leader"), max_length=100, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, required=False)
@@ -102,11 +109,12 @@ class TaskForm(forms.Form):
 
     SERVICE_FIELDS = TASK_FIELDS
 
-    def __init__(self, *args, task: Task, **kwargs):
+    def __init__(self, *args, task: Task | None = None, plan: Plan | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.task = task
-        self.fields["area"].queryset = task.plan.areas.filter(is_archived=False)
+        self.plan = task.plan if task is not None else plan
+        self.fields["area"].queryset = self.plan.areas.filter(is_archived=False)
 
     @classmethod
     def initial_for(cls, task: Task) -> dict:
@@ -130,8 +138,11 @@ class TaskForm(forms.Form):
 
     def clean_code(self):
         code = (self.cleaned_data.get("code") or "").strip()
-        # plans.services.update_task does not check this; the database constraint would fail the page.
-        if code and Task.objects.filter(plan=self.task.plan, code=code).exclude(pk=self.task.pk).exists():
+        # The services check this again (inside their transaction); here it shows before anything else.
+        others = Task.objects.filter(plan=self.plan, code=code)
+        if self.task is not None:
+            others = others.exclude(pk=self.task.pk)
+        if code and others.exists():
             raise forms.ValidationError(_("Code: %(code)s is already used in this plan.") % {"code": code})
         return code
 
@@ -139,3 +150,133 @@ class TaskForm(forms.Form):
         data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
         data["deadline"] = data["deadline"] or None  # blank: "Deadline: required.", not "not a date"
         return data
+
+
+MONTHS = [str(m) for m in range(1, 13)]
+
+
+class MilestoneRowsWidget(forms.Widget):
+    """Rows of month + expected cumulative % (时间节点), posted as `<name>_month` and `<name>_progress`
+    lists. Shows at least `min_rows` rows, and every row that was posted, so input is kept."""
+
+    template_name = "plans/widgets/milestone_rows.html"
+    min_rows = 3
+
+    def value_from_datadict(self, data, files, name):
+        def values(key):
+            if hasattr(data, "getlist"):
+                return data.getlist(key)
+            value = data.get(key) or []
+            return [value] if isinstance(value, str) else list(value)
+
+        months, progress = values(f"{name}_month"), values(f"{name}_progress")
+        size = max(len(months), len(progress))
+        months += [""] * (size - len(months))
+        progress += [""] * (size - len(progress))
+        return [(str(m).strip(), str(p).strip()) for m, p in zip(months, progress, strict=True)]
+
+    def value_omitted_from_data(self, data, files, name):
+        return f"{name}_month" not in data and f"{name}_progress" not in data
+
+    def format_value(self, value):
+        rows = [(str(m), str(p)) for m, p in (value or [])]
+        return rows + [("", "")] * (self.min_rows - len(rows))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["rows"] = [{"month": m, "progress": p} for m, p in context["widget"]["value"]]
+        context["widget"]["months"] = MONTHS
+        return context
+
+
+class MilestoneRowsField(forms.Field):
+    """Turns the posted rows into [(month, Decimal pct), ...], blank rows ignored. Only the form of each
+    row is checked here; whether the rows make a consistent plan is for plans.services (key "milestones")."""
+
+    widget = MilestoneRowsWidget
+
+    def to_python(self, value):
+        rows, errors = [], []
+        for n, (month, progress) in enumerate(value or [], start=1):
+            if not month and not progress:
+                continue
+            if not month or not progress:
+                errors.append(
+                    _("Milestones, row %(n)s: give both the month and the expected progress.") % {"n": n}
+                )
+                continue
+            if month not in MONTHS:
+                errors.append(
+                    _("Milestones, row %(n)s: “%(value)s” is not a month 1–12.") % {"n": n, "value": month}
+                )
+                continue
+            try:
+                pct = parse_decimal(progress, "milestones", _("Milestone expected progress"))
+            except forms.ValidationError:
+                errors.append(
+                    _("Milestones, row %(n)s: “%(value)s” is not a number.") % {"n": n, "value": progress}
+                )
+                continue
+            rows.append((int(month), pct))
+        if errors:
+            raise forms.ValidationError(errors)
+        return rows
+
+
+class TaskCreateForm(TaskForm):
+    """A new task in a plan: the edit form without the reason, plus optional milestones."""
+
+    milestones = MilestoneRowsField(
+        label=_("Milestones"),
+        required=False,
+        help_text=_(
+            "Optional. Expected cumulative progress at the end of a month; the month of the deadline "
+            "must say 100. Leave a row blank to skip it."
+        ),
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        del self.fields["reason"]
+
+    @classmethod
+    def initial_for_plan(cls, plan: Plan) -> dict:
+        return {
+            "deadline": date(plan.year, 12, 31).isoformat(),
+            "category": Category.A,
+            "frequency": Frequency.MONTHLY,
+        }
+
+
+class MilestoneForm(forms.Form):
+    """Set or change one milestone of a task (a month that has one is changed)."""
+
+    month = forms.ChoiceField(
+        label=_("Month"),
+        choices=_blank("—") + [(m, m) for m in MONTHS],
+        error_messages={"required": _("Month: required."), "invalid_choice": _("Month: choose 1–12.")},
+    )
+    expected_progress = forms.CharField(
+        label=_("Expected progress (%)"),
+        error_messages={"required": _("Expected progress: required.")},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ArchiveForm(forms.Form):
+    """The reason for archiving a task or a milestone; the service requires it and keeps it in the history."""
+
+    reason = forms.CharField(
+        label=_("Reason for archiving"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taizhang.accounts.models import Unit
-from taizhang.audit.services import save_audited
+from taizhang.audit.services import record_event, save_audited
 from taizhang.core import schedule
 from taizhang.core.access import Action, require
 from taizhang.ledgers.services import parse_decimal
@@ -129,8 +129,9 @@ def create_task(
     task = Task(plan=plan, is_demo=is_demo, **{k: cleaned[k] for k in TASK_FIELDS if k in cleaned})
     save_audited(task, actor=actor, reason=reason or _("Task created"), action="create")
     task.cooperating_units.set(cooperating_units)
-    _check_milestone_plan(task, [(int(m), p) for m, p in milestones])
-    for month, pct in milestones:
+    points = [_clean_milestone(month, pct) for month, pct in milestones]
+    _check_milestone_plan(task, points)
+    for month, pct in points:
         _save_milestone(actor, task, month, pct, "")
     return task
 
@@ -167,7 +168,8 @@ def update_task(*, actor, task: Task, data: dict, reason: str, cooperating_units
     return task
 
 
-def _save_milestone(actor, task: Task, month, pct, description: str) -> Milestone:
+def _clean_milestone(month, pct) -> tuple[int, Decimal]:
+    """One milestone's month (1–12) and expected cumulative % (0–100), or a ValidationError naming both."""
     errors = {}
     try:
         month = int(month)
@@ -185,13 +187,29 @@ def _save_milestone(actor, task: Task, month, pct, description: str) -> Mileston
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    if pct is None and "expected_progress" not in errors:
+        errors["expected_progress"] = _("Milestone expected progress: required.")
     if errors:
         raise ValidationError(errors)
+    return month, pct
+
+
+def _save_milestone(actor, task: Task, month, pct, description: str) -> Milestone:
+    if task.is_archived:
+        raise ValidationError({"task": _("This task is archived; its milestones can no longer change.")})
+    month, pct = _clean_milestone(month, pct)
     milestone = Milestone.objects.filter(task=task, month=month).first() or Milestone(task=task, month=month)
     milestone.expected_progress = pct
     milestone.description = description
-    milestone.is_archived = False
-    return save_audited(milestone, actor=actor, reason=_("Milestone set"))
+    milestone.is_archived, milestone.archived_at, milestone.archived_by = False, None, None
+    save_audited(milestone, actor=actor, reason=_("Milestone set"))
+    record_event(
+        actor=actor,
+        obj=task,
+        action="milestone",
+        reason=_("Month %(month)s: %(pct)s%%") % {"month": month, "pct": pct},
+    )
+    return milestone
 
 
 @transaction.atomic
@@ -210,7 +228,17 @@ def archive(*, actor, obj, reason: str):
     require(actor, Action.MANAGE)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Reason for archiving: required.")})
+    if obj.is_archived:
+        raise ValidationError({"reason": _("Already archived.")})
     obj.is_archived = True
     obj.archived_at = timezone.now()
     obj.archived_by = actor
-    return save_audited(obj, actor=actor, reason=reason, action="archive")
+    save_audited(obj, actor=actor, reason=reason, action="archive")
+    if isinstance(obj, Milestone):  # show it on the task's page too
+        record_event(
+            actor=actor,
+            obj=obj.task,
+            action="milestone_archived",
+            reason=_("Month %(month)s: %(reason)s") % {"month": obj.month, "reason": reason},
+        )
+    return obj

@@ -38,8 +38,16 @@ MATRIX = {
     "dashboards:overview_data": [("get", None, EVERYONE)],
     "plans:plan_detail": [("get", "plan", EVERYONE)],
     "plans:task_list": [("get", None, EVERYONE)],
+    "plans:task_export": [("get", None, EVERYONE)],
     "plans:task_detail": [("get", "own_task", EVERYONE), ("get", "other_task", NOT_FOR_OTHER_UNITS)],
     "plans:task_edit": [("get", "own_task", MANAGERS_ONLY), ("get", "other_task", MANAGERS_ONLY_OTHER)],
+    "plans:task_create": [("get", "plan", MANAGERS_ONLY), ("post", "plan", MANAGERS_ONLY)],
+    "plans:task_archive": [("post", "own_task", MANAGERS_ONLY), ("post", "other_task", MANAGERS_ONLY_OTHER)],
+    "plans:milestone_set": [("post", "own_task", MANAGERS_ONLY), ("post", "other_task", MANAGERS_ONLY_OTHER)],
+    "plans:milestone_archive": [
+        ("post", "own_milestone", MANAGERS_ONLY),
+        ("post", "other_milestone", MANAGERS_ONLY_OTHER),
+    ],
     "ledgers:report_edit": [
         ("get", "own_task_period", REPORTER_ONLY),
         ("get", "other_task_period", REPORTER_ONLY_OTHER),
@@ -108,6 +116,10 @@ def world(actors, plan, task, other_task):
 
     own = report(task, actors["alice"])
     other = report(other_task, actors["carol"])
+    from taizhang.plans.services import set_milestone
+
+    own_milestone = set_milestone(actor=actors["dave"], task=task, month=6, expected_progress="50")
+    other_milestone = set_milestone(actor=actors["dave"], task=other_task, month=6, expected_progress="50")
     return {
         "plan": (plan.pk,),
         "own_task": (task.pk,),
@@ -118,6 +130,8 @@ def world(actors, plan, task, other_task):
         "other_report": (other.pk,),
         "own_evidence": (own.evidence.get().pk,),
         "other_evidence": (other.evidence.get().pk,),
+        "own_milestone": (own_milestone.pk,),
+        "other_milestone": (other_milestone.pk,),
     }
 
 
