@@ -52,9 +52,25 @@ def tasks_for_status(queryset):
     )
 
 
+def reporting_month(frequency: str, month: int) -> int:
+    """The month whose 序时 a task is measured against in a period: a quarterly task reports at quarter
+    ends, so in October it stands on its September figure against the September schedule (3/4, not 10/12)."""
+    if frequency == "quarterly" and month >= 3:
+        return month - month % 3
+    return month
+
+
 def evaluate_task(
     task: Task, actual, year: int, month: int, thresholds: schedule.Thresholds
 ) -> schedule.Evaluation:
+    measured = reporting_month(task.frequency, month)
+    if measured != month and thresholds.mode == schedule.ScheduleMode.MONTH:
+        # the deadline is still checked against the period itself: a task due in October is overdue in October
+        return _evaluate(task, actual, year, measured, thresholds, as_of=schedule.period_end(year, month))
+    return _evaluate(task, actual, year, month, thresholds)
+
+
+def _evaluate(task: Task, actual, year: int, month: int, thresholds: schedule.Thresholds, as_of=None):
     args = dict(
         target_kind=task.target_kind,
         target_value=task.target_value,
@@ -64,6 +80,7 @@ def evaluate_task(
         month=month,
         deadline=task.deadline,
         thresholds=thresholds,
+        as_of=as_of,
     )
     try:
         return schedule.evaluate(milestones=task.milestone_points, **args)
@@ -213,3 +230,39 @@ def period_choices(year: int, *, today: date | None = None, keep: str | None = N
 def period_label_of(period: str) -> str:
     """ "2025-10" → "2025年1—10月"."""
     return schedule.period_label(*schedule.parse_period(period))
+
+
+def progress_curve(task: Task, period: str) -> dict:
+    """A task's month-by-month course up to the period: approved cumulative completion against 序时.
+
+    Only approved reports count; a month without a new approved report carries the last figure forward
+    (cumulative reporting). Growth targets are drawn as growth against the target line, never as a ratio.
+    """
+    year, month = schedule.parse_period(period)
+    thresholds = current_thresholds()
+    approved = {
+        r.period: r
+        for r in ProgressReport.objects.filter(
+            task=task,
+            state=ReportState.APPROVED,
+            is_archived=False,
+            period__gte=f"{year}-01",
+            period__lte=period,
+        )
+    }
+    growth = task.target_kind == "growth_pp"
+    months, actual, expected = [], [], []
+    last = None
+    for m in range(1, month + 1):
+        report = approved.get(schedule.period_str(year, m))
+        if report is not None:
+            value = report.percent_complete if task.target_kind == "milestone" else report.cumulative_value
+            last = evaluate_task(task, value, year, m, thresholds)
+        months.append(f"{m}月")
+        if growth:
+            actual.append(None if last is None else float(last.gap_pp + float(task.target_value)))
+            expected.append(float(task.target_value))
+        else:
+            actual.append(None if last is None or last.completion is None else round(last.completion, 1))
+            expected.append(round(evaluate_task(task, None, year, m, thresholds).expected, 1))
+    return {"months": months, "actual": actual, "expected": expected, "growth": growth}

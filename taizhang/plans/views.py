@@ -27,6 +27,7 @@ from taizhang.ledgers.selectors import (
     current_plan,
     evaluate_tasks,
     period_choices,
+    progress_curve,
     resolve_period,
     status_rollup,
     tasks_for_status,
@@ -191,6 +192,7 @@ def _task_page(
             "period_error": period_error,
             "periods": period_choices(task.plan.year, today=today, keep=period),
             "row": state_display(state),
+            "curve": progress_curve(task, period),
             "target": target_display(task),
             "baseline": "—"
             if task.baseline is None
