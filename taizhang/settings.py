@@ -52,7 +52,7 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = envbool("TAIZHANG_DEBUG")
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("TAIZHANG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    h.strip() for h in os.environ.get("TAIZHANG_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("TAIZHANG_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -49,9 +49,11 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         # 管理员 manage users and units on the admin site; nobody else may enter it.
-        self.is_staff = self.role == Role.ADMIN or self.is_superuser
+        if self.is_superuser:  # `taizhang createsuperuser` makes an administrator, not a reporter of no unit
+            self.role = Role.ADMIN
+        self.is_staff = self.role == Role.ADMIN
         super().save(*args, **kwargs)
 
     @property
     def sees_all_units(self) -> bool:
-        return self.role in {Role.SUPERVISOR, Role.LEADER, Role.ADMIN} or self.is_superuser
+        return self.role in {Role.SUPERVISOR, Role.LEADER, Role.ADMIN}

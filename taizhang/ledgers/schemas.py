@@ -1,10 +1,19 @@
 """API schemas for progress reports and the status rollup (<Thing>Read for output, <Thing>Write for input)."""
 
 from datetime import datetime
+from typing import Annotated, Any
 
 from ninja import Schema
+from ninja.schema import DjangoGetter
+from pydantic import BaseModel, BeforeValidator, model_validator
+from pydantic_core import PydanticCustomError
 
 from taizhang.ledgers.models import ProgressReport
+
+# Error types the API's ValidationError handler (taizhang/api.py) words in Chinese, naming the field.
+NUMBER_TYPE = "taizhang_number"
+TEXT_TYPE = "taizhang_text"
+OBJECT_TYPE = "taizhang_object"
 
 
 def _num(value) -> float | None:
@@ -61,28 +70,65 @@ class ReportRead(Schema):
         }
 
 
-class ReportWrite(Schema):
-    """A draft's content. Numbers may come as JSON numbers or strings ("1,234.5"); the service checks them
-    and answers 422 naming the field, so a bad figure is never half-saved."""
-
-    cumulative_value: float | str | None = None  # required for numeric targets before submitting
-    percent_complete: float | str | None = None  # milestone-only targets: 0–100
-    progress: str = ""  # 进展情况
-    problems: str = ""  # 存在问题
-    next_steps: str = ""  # 下步打算
-    confidence: str = "confident"  # confident | at_risk | unlikely
+def _number(value: Any) -> Any:
+    """A JSON number or a string (the service parses "1,234.5" and names the field if it is not a number);
+    never a boolean (JSON `true` is not 1), a list or an object."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError(NUMBER_TYPE, "must be a number")
+    return value
 
 
-class ReturnWrite(Schema):
-    reason: str  # what must be corrected (required)
+def _text(value: Any) -> str:
+    """A string; JSON null is an empty field. Numbers, booleans, lists and objects are refused."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise PydanticCustomError(TEXT_TYPE, "must be text")
+    return value
 
 
-class ReviewWrite(Schema):
-    comment: str = ""
+Number = Annotated[float | str | None, BeforeValidator(_number)]
+Text = Annotated[str, BeforeValidator(_text)]
 
 
-class SubmitWrite(Schema):
-    note: str = ""
+class WriteSchema(Schema):
+    """An input body: a JSON object. Without this check ninja's Schema reads attributes off anything, so a
+    JSON array, string or number would validate as an all-default body."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_json_object(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data  # ninja's Schema wraps the input first
+        if not isinstance(raw, dict | BaseModel):
+            raise PydanticCustomError(OBJECT_TYPE, "the body must be a JSON object")
+        return data
+
+
+class ReportWrite(WriteSchema):
+    """A draft's content. Numbers may come as JSON numbers or strings ("1,234.5"), not booleans; the service
+    checks the strings and answers 422 naming the field, so a bad figure is never half-saved. Text may be
+    null (saved as blank)."""
+
+    cumulative_value: Number = None  # required for numeric targets before submitting
+    percent_complete: Number = None  # milestone-only targets: 0–100
+    progress: Text = ""  # 进展情况
+    problems: Text = ""  # 存在问题
+    next_steps: Text = ""  # 下步打算
+    confidence: Text = "confident"  # confident | at_risk | unlikely (null: confident)
+
+
+class ReturnWrite(WriteSchema):
+    reason: Text  # what must be corrected (required; blank is refused by the workflow)
+
+
+class ReviewWrite(WriteSchema):
+    comment: Text = ""
+
+
+class SubmitWrite(WriteSchema):
+    note: Text = ""
 
 
 class PlanRead(Schema):

@@ -54,8 +54,9 @@ def tasks_for_status(queryset):
 
 def reporting_month(frequency: str, month: int) -> int:
     """The month whose 序时 a task is measured against in a period: a quarterly task reports at quarter
-    ends, so in October it stands on its September figure against the September schedule (3/4, not 10/12)."""
-    if frequency == "quarterly" and month >= 3:
+    ends, so in October it stands on its September figure against the September schedule (3/4, not 10/12);
+    in January and February nothing is due yet (0)."""
+    if frequency == "quarterly":
         return month - month % 3
     return month
 
@@ -64,6 +65,15 @@ def evaluate_task(
     task: Task, actual, year: int, month: int, thresholds: schedule.Thresholds
 ) -> schedule.Evaluation:
     measured = reporting_month(task.frequency, month)
+    if measured == 0:
+        return schedule.Evaluation(
+            schedule.Status.NOT_STARTED,
+            schedule.Light.GREEN,
+            None,
+            0.0,
+            0.0,
+            _("Reports quarterly: the first report is due for March."),
+        )
     if measured != month and thresholds.mode == schedule.ScheduleMode.MONTH:
         # the deadline is still checked against the period itself: a task due in October is overdue in October
         return _evaluate(task, actual, year, measured, thresholds, as_of=schedule.period_end(year, month))
@@ -108,6 +118,9 @@ def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[Tas
     current = {
         r.task_id: r for r in ProgressReport.objects.filter(task_id__in=ids, period=period, is_archived=False)
     }
+    by_id = {t.pk: t for t in tasks}
+    for report in [*approved.values(), *current.values()]:
+        report.task = by_id[report.task_id]  # pages read report.task: no query per row
     states = []
     for task in tasks:
         report = approved.get(task.pk)
@@ -134,10 +147,15 @@ def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[Tas
 
 
 def default_period(plan: Plan | None, *, today: date | None = None) -> str:
-    """The period pages open on: the newest period anyone has reported for, else last month."""
+    """The period pages open on: the newest period with an approved report, else last month.
+
+    Approved only: one unit drafting the current month must not move the whole city's pages onto a month
+    where every other task looks behind."""
     today = today or timezone.localdate()
     if plan is not None:
-        latest = ProgressReport.objects.filter(task__plan=plan).aggregate(p=Max("period"))["p"]
+        latest = ProgressReport.objects.filter(
+            task__plan=plan, state=ReportState.APPROVED, is_archived=False
+        ).aggregate(p=Max("period"))["p"]
         if latest:
             return latest
         if plan.year < today.year:
@@ -188,14 +206,16 @@ def resolve_plan(raw: str | None) -> Plan | None:
     return current_plan()
 
 
-def plan_period(plan: Plan | None, raw: str) -> str:
-    """A period of this plan's year, normalised; ValueError with a message for the user otherwise."""
+def plan_period(plan: Plan | None, raw: str, *, today: date | None = None) -> str:
+    """A period of this plan's year that has started, normalised; ValueError with a message otherwise."""
     year, month = schedule.parse_period(raw)  # ValueError with the Chinese message of core.schedule
     if plan is not None and year != plan.year:
         raise ValueError(
             _("Period %(period)s is outside the plan year %(year)s.")
             % {"period": raw.strip(), "year": plan.year}
         )
+    if schedule.is_future_period(year, month, today=today or timezone.localdate()):
+        raise ValueError(_("Period %(period)s has not started yet.") % {"period": raw.strip()})
     return schedule.period_str(year, month)
 
 
@@ -209,12 +229,9 @@ def resolve_period(
     if not raw:
         return default, None
     try:
-        period = plan_period(plan, raw)
+        return plan_period(plan, raw, today=today), None
     except ValueError as exc:
         return default, str(exc)
-    if schedule.is_future_period(*schedule.parse_period(period), today=today):
-        return default, _("Period %(period)s has not started yet.") % {"period": raw}
-    return period, None
 
 
 def period_choices(year: int, *, today: date | None = None, keep: str | None = None) -> list[tuple[str, str]]:
@@ -263,6 +280,8 @@ def progress_curve(task: Task, period: str) -> dict:
             actual.append(None if last is None else float(last.gap_pp + float(task.target_value)))
             expected.append(float(task.target_value))
         else:
-            actual.append(None if last is None or last.completion is None else round(last.completion, 1))
-            expected.append(round(evaluate_task(task, None, year, m, thresholds).expected, 1))
+            actual.append(
+                None if last is None or last.completion is None else float(schedule.round1(last.completion))
+            )
+            expected.append(float(schedule.round1(evaluate_task(task, None, year, m, thresholds).expected)))
     return {"months": months, "actual": actual, "expected": expected, "growth": growth}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,11 +22,26 @@ TEXT_LIMIT = 2000  # characters per narrative field: a ledger cell, not a report
 
 
 def parse_decimal(
-    value, field: str, label: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None
+    value,
+    field: str,
+    label: str,
+    *,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    max_digits: int = 16,
+    decimal_places: int = 4,
 ) -> Decimal | None:
-    """A number from a form, API or file cell; None when blank; ValidationError naming the field."""
+    """A number from a form, API or file cell; None when blank; ValidationError naming the field.
+
+    `max_digits`/`decimal_places` are the column's (DecimalField): a figure the database cannot hold is
+    refused here with a message, never stored to break every page that reads it.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, bool):
+        raise ValidationError(
+            {field: _("%(label)s: “%(value)s” is not a number.") % {"label": label, "value": value}}
+        )
     text = str(value).strip().replace(",", "").replace("，", "")
     try:
         number = Decimal(text)
@@ -45,6 +60,19 @@ def parse_decimal(
     if maximum is not None and number > maximum:
         raise ValidationError(
             {field: _("%(label)s: must be at most %(max)s.") % {"label": label, "max": maximum}}
+        )
+    # One digit fewer than the column allows: SQLite keeps decimals as doubles (15 significant digits).
+    integer_digits = max_digits - decimal_places - 1
+    if abs(number) >= Decimal(10) ** integer_digits:
+        raise ValidationError(
+            {
+                field: _("%(label)s: %(value)s is too large (at most %(n)s digits before the point).")
+                % {"label": label, "value": value, "n": integer_digits}
+            }
+        )
+    if -number.as_tuple().exponent > decimal_places:
+        raise ValidationError(
+            {field: _("%(label)s: at most %(n)s decimal places.") % {"label": label, "n": decimal_places}}
         )
     return number
 
@@ -97,6 +125,8 @@ def _clean_report_data(task, data: dict) -> dict:
                 _("Percent complete"),
                 minimum=Decimal(0),
                 maximum=Decimal(100),
+                max_digits=5,
+                decimal_places=1,
             ),
         )
         cleaned["cumulative_value"] = None
@@ -148,9 +178,11 @@ def save_report(
     if task.is_archived:
         raise ValidationError({"task": _("This task is archived.")})
     today = today or timezone.localdate()
-    check_period(task, period, today=today)
+    period = schedule.period_str(*check_period(task, period, today=today))  # " 2025-10" is 2025-10
     cleaned = _clean_report_data(task, data)
     report = ProgressReport.objects.select_for_update().filter(task=task, period=period).first()
+    if report is not None:
+        require_own_unit(actor, report.unit_id)  # the lead unit may have changed since it was drafted
     if report is None:
         report = ProgressReport(
             task=task, period=period, unit=task.lead_unit, created_by=actor, is_demo=is_demo
@@ -171,7 +203,17 @@ def save_report(
         action, default_reason = "edit", _("Report edited")
     for field, value in cleaned.items():
         setattr(report, field, value)
-    return save_audited(report, actor=actor, reason=reason or default_reason, action=action)
+    try:
+        with transaction.atomic():  # a savepoint: a double tap creating the same report twice
+            return save_audited(report, actor=actor, reason=reason or default_reason, action=action)
+    except IntegrityError:
+        raise ValidationError(
+            {
+                "period": _(
+                    "This period's report was just created by someone else; reload the page and edit it."
+                )
+            }
+        ) from None
 
 
 def _check_upload(name: str, size: int) -> str:

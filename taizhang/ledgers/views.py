@@ -67,7 +67,7 @@ def pct_display(value) -> str:
 def state_display(state: TaskState) -> dict:
     """One task's evaluation for a period, every figure already formatted for a table row."""
     evaluation = state.evaluation
-    judged = state.current or state.approved
+    judged = state.approved  # the judgement that goes with the approved figure beside it (as in the export)
     return {
         "task": state.task,
         "state": state,

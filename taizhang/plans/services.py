@@ -147,10 +147,18 @@ def _check_milestone_plan(task: Task, points) -> None:
 @transaction.atomic
 def update_task(*, actor, task: Task, data: dict, reason: str, cooperating_units=None) -> Task:
     require(actor, Action.MANAGE)
+    if task.is_archived:
+        raise ValidationError({"task": _("This task is archived and can no longer be changed.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Reason for the change: required (it is kept in the history).")})
     merged = {k: getattr(task, k) for k in TASK_FIELDS} | data
     cleaned = _clean_task(task.plan, merged)
+    old_lead_unit_id = task.lead_unit_id
+    if cleaned["target_kind"] != task.target_kind and task.reports.exists():
+        # a count report has no % complete and the reverse: switching would silently drop the figures
+        raise ValidationError(
+            {"target_kind": _("Target kind: cannot change once reports exist for this task.")}
+        )
     if Task.objects.filter(plan=task.plan, code=cleaned["code"]).exclude(pk=task.pk).exists():
         raise ValidationError(
             {"code": _("Code: %(code)s is already used in this plan.") % {"code": cleaned["code"]}}
@@ -158,6 +166,8 @@ def update_task(*, actor, task: Task, data: dict, reason: str, cooperating_units
     for field in TASK_FIELDS:
         setattr(task, field, cleaned[field])
     save_audited(task, actor=actor, reason=reason, action="edit")
+    if task.lead_unit_id != old_lead_unit_id:
+        _move_open_reports(actor, task, reason)
     _check_milestone_plan(
         task, [(m.month, m.expected_progress) for m in task.milestones.filter(is_archived=False)]
     )
@@ -166,6 +176,20 @@ def update_task(*, actor, task: Task, data: dict, reason: str, cooperating_units
         task._change_reason = reason
         task.cooperating_units.set(cooperating_units)
     return task
+
+
+def _move_open_reports(actor, task: Task, reason: str) -> None:
+    """A new lead unit takes over the reports still in its hands (draft, returned, submitted); approved
+    reports stay with the unit that wrote them."""
+    from taizhang.ledgers.choices import ReportState
+
+    for report in task.reports.filter(
+        state__in=[ReportState.DRAFT, ReportState.RETURNED, ReportState.SUBMITTED]
+    ):
+        report.unit_id = task.lead_unit_id
+        save_audited(
+            report, actor=actor, reason=_("Lead unit changed: %(reason)s") % {"reason": reason}, action="edit"
+        )
 
 
 def _clean_milestone(month, pct) -> tuple[int, Decimal]:
@@ -184,6 +208,8 @@ def _clean_milestone(month, pct) -> tuple[int, Decimal]:
             _("Milestone expected progress"),
             minimum=Decimal(0),
             maximum=Decimal(100),
+            max_digits=5,
+            decimal_places=1,
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)

@@ -88,7 +88,8 @@ def test_reporter_submits_reviewer_approves_and_the_overview_light_changes(
     clerk.goto(f"{live_server.url}/reports/task/{task.pk}/{period}/")
     clerk.fill("input[name=cumulative_value]", "abc")
     clerk.fill("textarea[name=progress]", "完成9户，余1户正在办理")
-    clerk.click("button[name=action][value=submit]")
+    with clerk.expect_navigation():
+        clerk.click("button[name=action][value=submit]")
     assert "累计完成值" in clerk.content()  # the bad figure is refused with a message naming the field
     clerk.fill("input[name=cumulative_value]", "9")
     clerk.set_input_files(
@@ -96,16 +97,16 @@ def test_reporter_submits_reviewer_approves_and_the_overview_light_changes(
         files=[{"name": "佐证.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 evidence"}],
     )
     clerk.screenshot(path=str(SHOTS / "report-form.png"), full_page=True)
-    clerk.click("button[name=action][value=submit]")
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.click("button[name=action][value=submit]")
     assert "待审核" in clerk.content()
 
     reviewer = open_page(browser, live_server, foreign)
     login(reviewer, live_server, "bob")
     reviewer.goto(f"{live_server.url}/reports/review/")
     reviewer.screenshot(path=str(SHOTS / "review-queue.png"), full_page=True)
-    reviewer.click("button[name=approve], button:has-text('通过')")
-    reviewer.wait_for_timeout(300)
+    reviewer.click("button[name=approve]")
+    reviewer.wait_for_selector("button[name=approve]", state="detached")  # HTMX swapped the row
 
     after = overview_counts(leader, live_server, period)
     leader.screenshot(path=str(SHOTS / "overview.png"), full_page=True)

@@ -1,20 +1,34 @@
 """The permission matrix: every URL × every role → allowed, 403, or 404 for another unit's object.
 
 Declared once (after NetBox's utilities/testing/views.py). A URL added to the product without a row
-here fails `test_every_url_is_in_the_matrix`.
+here fails `test_every_url_is_in_the_matrix`; a POST URL without an entry in ACTIONS (what it sends and
+how its success shows on the object) fails `test_every_post_says_what_success_looks_like`.
 
 "own" objects belong to 市工信局 (alice reports there, bob reviews there); "other" objects belong to
 市商务局. dave supervises, leo leads, adam administers.
+
+An allowed GET is a 200. An allowed POST must do what it is for: a redirect, no error or warning
+message, and the object changed. A refused POST (403/404) leaves the object as it was.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
 import pytest
+from django.contrib import messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import TODAY
+from taizhang.accounts.models import Unit
 from taizhang.ledgers import services, workflow
+from taizhang.ledgers.choices import ReportState
+from taizhang.ledgers.models import Evidence, ProgressReport
+from taizhang.plans.models import Area, Milestone, Task
+from taizhang.plans.services import set_milestone
 
-OK = "ok"  # 200, or a redirect after a POST: anything but 403/404
+OK = "ok"  # a GET: 200; a POST: done (see ACTIONS)
 ROLES = ("alice", "bob", "dave", "leo", "adam")
 
 
@@ -54,8 +68,8 @@ MATRIX = {
     ],
     "ledgers:report_detail": [("get", "own_report", EVERYONE), ("get", "other_report", NOT_FOR_OTHER_UNITS)],
     "ledgers:report_submit": [
-        ("post", "own_report", REPORTER_ONLY),
-        ("post", "other_report", REPORTER_ONLY_OTHER),
+        ("post", "own_draft", REPORTER_ONLY),
+        ("post", "other_draft", REPORTER_ONLY_OTHER),
     ],
     "ledgers:report_approve": [
         ("post", "own_report", REVIEWER_ONLY),
@@ -70,12 +84,77 @@ MATRIX = {
         ("get", "other_evidence", NOT_FOR_OTHER_UNITS),
     ],
     "ledgers:evidence_archive": [
-        ("post", "own_evidence", REPORTER_ONLY),
-        ("post", "other_evidence", REPORTER_ONLY_OTHER),
+        ("post", "own_draft_evidence", REPORTER_ONLY),
+        ("post", "other_draft_evidence", REPORTER_ONLY_OTHER),
     ],
     "ledgers:review_queue": [("get", None, row(alice=403, dave=403, leo=403, adam=403))],
 }
 PUBLIC = {"login", "logout"}
+
+
+# --- what each POST sends, and how its success shows on the object -----------------------------------
+
+NEW_TASK_CODE = "CY-09"
+
+
+@dataclass(frozen=True)
+class Post:
+    form: Callable[[int], dict]  # the form posted, given the pk in the URL
+    probe: Callable[[int], object]  # the part of the object the action changes, given the same pk
+    done: object  # what `probe` returns once the action has succeeded
+
+
+def _reason(_pk: int) -> dict:
+    return {"reason": "测试原因"}
+
+
+def _no_form(_pk: int) -> dict:
+    return {}
+
+
+def _new_task_form(plan_pk: int) -> dict:
+    return {
+        "code": NEW_TASK_CODE,
+        "title": "专精特新企业培育",
+        "area": Area.objects.get(plan_id=plan_pk).pk,
+        "target_kind": "count",
+        "target_value": "20",
+        "target_unit": "户",
+        "deadline": "2025-12-31",
+        "lead_unit": Unit.objects.get(code="gxj").pk,
+        "category": "A",
+        "frequency": "monthly",
+    }
+
+
+def _report_state(pk: int) -> str:
+    return ProgressReport.objects.get(pk=pk).state
+
+
+def _september_milestone(task_pk: int) -> Decimal | None:
+    return (
+        Milestone.objects.filter(task_id=task_pk, month=9, is_archived=False)
+        .values_list("expected_progress", flat=True)
+        .first()
+    )
+
+
+ACTIONS = {
+    "plans:task_create": Post(
+        _new_task_form, lambda pk: Task.objects.filter(plan_id=pk, code=NEW_TASK_CODE).exists(), True
+    ),
+    "plans:task_archive": Post(_reason, lambda pk: Task.objects.get(pk=pk).is_archived, True),
+    "plans:milestone_set": Post(
+        lambda _pk: {"month": "9", "expected_progress": "70"}, _september_milestone, Decimal("70")
+    ),
+    "plans:milestone_archive": Post(_reason, lambda pk: Milestone.objects.get(pk=pk).is_archived, True),
+    "ledgers:report_submit": Post(_no_form, _report_state, ReportState.SUBMITTED),
+    "ledgers:report_approve": Post(_no_form, _report_state, ReportState.APPROVED),
+    "ledgers:report_return": Post(
+        lambda _pk: {"reason": "测试退回原因"}, _report_state, ReportState.RETURNED
+    ),
+    "ledgers:evidence_archive": Post(_reason, lambda pk: Evidence.objects.get(pk=pk).is_archived, True),
+}
 
 
 def _names(patterns, prefix=""):
@@ -97,35 +176,46 @@ def test_every_url_is_in_the_matrix():
     assert set(MATRIX) - names == set()
 
 
+def test_every_post_says_what_success_looks_like():
+    posted = {name for name, rows in MATRIX.items() for method, _obj, _outcomes in rows if method == "post"}
+    assert posted == set(ACTIONS), "say in ACTIONS what each POST sends and what it changes"
+
+
 @pytest.fixture
 def world(actors, plan, task, other_task):
-    """A submitted report with evidence in each unit."""
+    """In each unit, a monthly task with a June milestone and two reports, each with evidence: a draft for
+    2025-09 (to submit, to withdraw its evidence) and a submitted report for 2025-10, written by the
+    unit's reporter (to approve or return)."""
 
-    def report(t, reporter):
+    def report(t, reporter, period, *, submit):
         r = services.save_report(
             actor=reporter,
             task=t,
-            period="2025-10",
+            period=period,
             today=TODAY,
             data={"cumulative_value": "5", "progress": "进展"},
         )
         services.add_evidence(
             actor=reporter, report=r, uploaded_file=SimpleUploadedFile("a.pdf", b"%PDF-1.4")
         )
-        return workflow.submit(actor=reporter, report=r)
+        return workflow.submit(actor=reporter, report=r) if submit else r
 
-    own = report(task, actors["alice"])
-    other = report(other_task, actors["carol"])
-    from taizhang.plans.services import set_milestone
-
+    own_draft = report(task, actors["alice"], "2025-09", submit=False)
+    own = report(task, actors["alice"], "2025-10", submit=True)
+    other_draft = report(other_task, actors["carol"], "2025-09", submit=False)
+    other = report(other_task, actors["carol"], "2025-10", submit=True)
     own_milestone = set_milestone(actor=actors["dave"], task=task, month=6, expected_progress="50")
     other_milestone = set_milestone(actor=actors["dave"], task=other_task, month=6, expected_progress="50")
     return {
         "plan": (plan.pk,),
         "own_task": (task.pk,),
         "other_task": (other_task.pk,),
-        "own_task_period": (task.pk, "2025-10"),
-        "other_task_period": (other_task.pk, "2025-10"),
+        "own_task_period": (task.pk, own_draft.period),
+        "other_task_period": (other_task.pk, other_draft.period),
+        "own_draft": (own_draft.pk,),
+        "other_draft": (other_draft.pk,),
+        "own_draft_evidence": (own_draft.evidence.get().pk,),
+        "other_draft_evidence": (other_draft.evidence.get().pk,),
         "own_report": (own.pk,),
         "other_report": (other.pk,),
         "own_evidence": (own.evidence.get().pk,),
@@ -133,6 +223,13 @@ def world(actors, plan, task, other_task):
         "own_milestone": (own_milestone.pk,),
         "other_milestone": (other_milestone.pk,),
     }
+
+
+def test_the_world_is_in_the_states_the_actions_need(world):
+    assert _report_state(world["own_draft"][0]) == ReportState.DRAFT
+    assert _report_state(world["other_draft"][0]) == ReportState.DRAFT
+    assert _report_state(world["own_report"][0]) == ReportState.SUBMITTED
+    assert _report_state(world["other_report"][0]) == ReportState.SUBMITTED
 
 
 CASES = [
@@ -146,20 +243,35 @@ CASES = [
 @pytest.mark.parametrize(
     ("name", "method", "obj", "role", "expected"),
     CASES,
-    ids=[f"{c[0]}-{c[2] or 'page'}-{c[3]}" for c in CASES],
+    ids=[f"{c[0]}-{c[1]}-{c[2] or 'page'}-{c[3]}" for c in CASES],
 )
 def test_permission_matrix(world, actors, client_for, name, method, obj, role, expected):
-    url = reverse(name, args=world[obj] if obj else ())
+    args = world[obj] if obj else ()
+    url = reverse(name, args=args)
     client = client_for(actors[role])
     if method == "get":
         response = client.get(url)
-    else:
-        response = client.post_form(url, {"reason": "测试退回原因"})
+        if expected == OK:
+            assert response.status_code == 200, f"{role} should be allowed GET {url}"
+        else:
+            assert response.status_code == expected, f"{role} GET {url}"
+        return
+
+    action = ACTIONS[name]
+    before = action.probe(args[0])
+    assert before != action.done, f"the world leaves nothing for POST {url} to do"
+    response = client.post_form(url, action.form(args[0]))
+    after = action.probe(args[0])
     if expected == OK:
-        assert response.status_code not in (403, 404), f"{role} should be allowed {method.upper()} {url}"
-        assert response.status_code < 500
+        assert response.status_code == 302, f"{role} should be allowed POST {url}"
+        problems = [
+            m.message for m in messages.get_messages(response.wsgi_request) if m.level >= messages.WARNING
+        ]
+        assert problems == [], f"{role} POST {url} was refused"
+        assert after == action.done, f"{role} POST {url} did not change the object"
     else:
-        assert response.status_code == expected, f"{role} {method.upper()} {url}"
+        assert response.status_code == expected, f"{role} POST {url}"
+        assert after == before, f"{role} POST {url} was refused but changed the object"
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
@@ -174,6 +286,4 @@ def test_a_post_without_the_csrf_token_is_refused(world, actors, client_for):
     client = client_for(actors["bob"])
     response = client.post(reverse("ledgers:report_approve", args=world["own_report"]))
     assert response.status_code == 403
-    from taizhang.ledgers.models import ProgressReport
-
     assert ProgressReport.objects.get(pk=world["own_report"][0]).state == "submitted"

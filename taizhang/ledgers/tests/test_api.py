@@ -85,7 +85,77 @@ class TestSaveReport:
             GOOD | {"progress": ["not", "text"]},
         )
         assert response.status_code == 422
-        assert "progress" in response.json()["errors"]
+        assert response.json() == {
+            "detail": "进展情况（progress）：应为文字。",
+            "errors": {"progress": "进展情况（progress）：应为文字。"},
+        }
+        assert ProgressReport.objects.count() == 0
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("cumulative_value", True, "累计完成值（cumulative_value）：应为数字，收到“true”。"),
+            ("cumulative_value", False, "累计完成值（cumulative_value）：应为数字，收到“false”。"),
+            ("percent_complete", True, "完成进度（percent_complete）：应为数字，收到“true”。"),
+            ("cumulative_value", [5], "累计完成值（cumulative_value）：应为数字，收到“[5]”。"),
+            ("problems", 5, "存在问题（problems）：应为文字。"),
+            ("next_steps", False, "下步打算（next_steps）：应为文字。"),
+            ("confidence", {"level": 1}, "完成研判（confidence）：应为文字。"),
+        ],
+    )
+    def test_a_value_of_the_wrong_json_type_is_422_naming_the_field(
+        self, client_for, actors, task, field, value, message
+    ):
+        response = put(
+            client_for(actors["alice"]), f"/api/tasks/{task.pk}/reports/2025-09", GOOD | {field: value}
+        )
+        assert response.status_code == 422
+        assert response.json() == {"detail": message, "errors": {field: message}}
+        assert ProgressReport.objects.count() == 0
+
+    def test_null_text_is_saved_blank_and_numbers_may_be_json_numbers(self, client_for, actors, task):
+        body = GOOD | {"cumulative_value": 7.5, "progress": None, "problems": None, "confidence": None}
+        response = put(client_for(actors["alice"]), f"/api/tasks/{task.pk}/reports/2025-09", body)
+        assert response.status_code == 200, response.content
+        report = ProgressReport.objects.get()
+        assert (report.cumulative_value, report.progress, report.problems) == (7.5, "", "")
+        assert report.confidence == "confident"
+
+    @pytest.mark.parametrize("body", [[], [GOOD], "1,234.5", 5, True, None])
+    def test_a_body_that_is_not_a_json_object_is_422_and_nothing_is_saved(
+        self, client_for, actors, task, body
+    ):
+        alice = client_for(actors["alice"])
+        response = alice.put(
+            f"/api/tasks/{task.pk}/reports/2025-09",
+            json.dumps(body),
+            content_type="application/json",
+            headers={"X-CSRFToken": alice.csrf_token()},
+        )
+        assert response.status_code == 422
+        assert response.json() == {
+            "detail": "请求正文应为JSON对象。",
+            "errors": {"body": "请求正文应为JSON对象。"},
+        }
+        assert ProgressReport.objects.count() == 0
+
+    @pytest.mark.parametrize("raw", ['{"progress": "完成3户",}', "progress=完成3户", b"\xff\xfe{"])
+    def test_a_body_that_is_not_json_is_400_in_chinese_and_nothing_is_saved(
+        self, client_for, actors, task, raw
+    ):
+        alice = client_for(actors["alice"])
+        response = alice.put(
+            f"/api/tasks/{task.pk}/reports/2025-09",
+            raw,
+            content_type="application/json",
+            headers={"X-CSRFToken": alice.csrf_token()},
+        )
+        assert response.status_code == 400
+        assert response.json() == {
+            "detail": "请求正文不是有效的JSON。",
+            "errors": {"body": "请求正文不是有效的JSON。"},
+        }
+        assert ProgressReport.objects.count() == 0
 
     def test_a_bad_or_future_period_is_422(self, client_for, actors, task):
         alice = client_for(actors["alice"])
@@ -134,10 +204,34 @@ class TestWorkflow:
         assert response.status_code == 422
         assert "return_reason" in response.json()["errors"]
         response = post(bob, f"/api/reports/{report.pk}/return", {})
-        assert response.status_code == 422 and "reason" in response.json()["errors"]
+        assert response.status_code == 422
+        assert response.json() == {
+            "detail": "退回原因（reason）：必填。",
+            "errors": {"reason": "退回原因（reason）：必填。"},
+        }
+        response = post(bob, f"/api/reports/{report.pk}/return", {"reason": True})
+        assert response.json()["errors"] == {"reason": "退回原因（reason）：应为文字。"}
+        report.refresh_from_db()
+        assert report.state == "submitted" and report.return_reason == ""
         response = post(bob, f"/api/reports/{report.pk}/return", {"reason": "请补充佐证"})
         assert response.status_code == 200
         assert response.json()["state"] == "returned" and response.json()["return_reason"] == "请补充佐证"
+
+    def test_a_step_body_that_is_not_an_object_or_has_wrong_types_is_422(self, client_for, actors, task):
+        report = draft(task, actors)
+        alice = client_for(actors["alice"])
+        response = alice.post(
+            f"/api/reports/{report.pk}/submit",
+            json.dumps(["提交"]),
+            content_type="application/json",
+            headers={"X-CSRFToken": alice.csrf_token()},
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"] == {"body": "请求正文应为JSON对象。"}
+        response = post(alice, f"/api/reports/{report.pk}/submit", {"note": 1})
+        assert response.json()["errors"] == {"note": "报送说明（note）：应为文字。"}
+        report.refresh_from_db()
+        assert report.state == "draft"
 
     def test_a_step_that_does_not_fit_the_state_is_422(self, client_for, actors, task):
         report = draft(task, actors)

@@ -13,8 +13,8 @@ from taizhang.plans.models import Task
     ("frequency", "month", "measured"),
     [
         ("monthly", 10, 10),
-        ("quarterly", 1, 1),
-        ("quarterly", 2, 2),
+        ("quarterly", 1, 0),
+        ("quarterly", 2, 0),
         ("quarterly", 3, 3),
         ("quarterly", 5, 3),
         ("quarterly", 10, 9),
@@ -71,3 +71,13 @@ def test_the_progress_curve_carries_approved_figures_forward_and_ignores_drafts(
     assert curve["actual"] == [None, 20.0, 20.0, 50.0, 50.0, 50.0]
     assert curve["expected"] == [8.3, 16.7, 25.0, 33.3, 41.7, 50.0]
     assert curve["growth"] is False
+
+
+def test_a_quarterly_task_before_march_has_nothing_due_and_is_green(make_task):
+    task = make_task(code="C-03", category="C", frequency="quarterly", target_value="100")
+    state = evaluate_tasks(tasks_for_status(Task.objects.filter(pk=task.pk)), "2025-02", today=TODAY)[0]
+    assert (state.evaluation.status, state.evaluation.light, state.missing) == (
+        Status.NOT_STARTED,
+        Light.GREEN,
+        False,
+    )

@@ -83,6 +83,22 @@ def test_bad_filters_are_422_naming_the_field(client_for, actors, tasks):
     assert response.status_code == 422 and "unit_id" in response.json()["errors"]
 
 
+def test_a_filter_of_the_wrong_type_is_422_in_chinese_naming_the_field(client_for, actors, tasks):
+    dave = client_for(actors["dave"])
+    response = dave.get("/api/tasks", {"area_id": "abc"})
+    assert response.status_code == 422
+    message = "板块编号（area_id）：应为整数，收到“abc”。"
+    assert response.json() == {"detail": message, "errors": {"area_id": message}}
+    response = dave.get("/api/tasks", {"unit_id": "市工信局", "plan_id": "1.5"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == {
+        "plan_id": "台账编号（plan_id）：应为整数，收到“1.5”。",
+        "unit_id": "牵头单位编号（unit_id）：应为整数，收到“市工信局”。",
+    }
+    response = dave.get("/api/reports", {"task_id": "CY-01"})
+    assert response.json()["errors"] == {"task_id": "任务编号（task_id）：应为整数，收到“CY-01”。"}
+
+
 def test_an_unknown_plan_is_404(client_for, actors, tasks):
     response = client_for(actors["dave"]).get("/api/tasks", {"plan_id": 999999})
     assert response.status_code == 404

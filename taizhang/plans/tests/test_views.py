@@ -6,6 +6,8 @@ Views use the real date, so periods here are in the plan year 2025, which is in 
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import TODAY
 from taizhang.ledgers import workflow
@@ -131,6 +133,80 @@ def test_a_bad_period_is_explained_and_the_default_used(client_for, actors, task
     assert "2025年1—12月" in html  # no reports yet and the plan year is over: December
     html = client_for(actors["alice"]).get("/plans/tasks/?period=2019-05").content.decode()
     assert 'class="errors"' in html
+
+
+# --- queries do not grow with the ledger -------------------------------------------------------------
+
+
+def approved_tasks(make_task, actors, units, numbers):
+    """Tasks of 市工信局 with a milestone, a cooperating unit and an approved report for the period."""
+    for n in numbers:
+        task = make_task(code=f"CY-{n:02d}", milestones=[(6, 40)])
+        task.cooperating_units.add(units["yc"])
+        approve(actors, task, "5")
+
+
+def submitted_reports(make_task, actors, numbers):
+    for n in numbers:
+        report = save_report(
+            actor=actors["alice"],
+            task=make_task(code=f"CY-{n:02d}"),
+            period=PERIOD,
+            data={"cumulative_value": "5", "progress": "进展"},
+            today=TODAY,
+        )
+        workflow.submit(actor=actors["alice"], report=report)
+
+
+def get_counting_queries(client, url):
+    """The response, and the SQL it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def assert_same_number(few: list[str], many: list[str]) -> None:
+    assert len(many) == len(few), "\n".join(
+        [f"{len(few)} queries for the few rows, {len(many)} for the many:", *many]
+    )
+
+
+def test_the_task_list_does_not_query_per_task(client_for, actors, make_task, units):
+    alice = client_for(actors["alice"])
+    url = f"/plans/tasks/?period={PERIOD}"
+    approved_tasks(make_task, actors, units, range(3))
+    alice.get(url)  # warm the session and the content types
+    _page, few = get_counting_queries(alice, url)
+    approved_tasks(make_task, actors, units, range(3, 12))
+    page, many = get_counting_queries(alice, url)
+    html = page.content.decode()
+    assert all(f">CY-{n:02d}<" in html for n in range(12)) and html.count("5户") >= 12
+    assert_same_number(few, many)
+
+
+def test_the_export_does_not_query_per_task(client_for, actors, make_task, units):
+    dave = client_for(actors["dave"])
+    url = f"/plans/tasks/export.xlsx?period={PERIOD}"
+    approved_tasks(make_task, actors, units, range(3))
+    dave.get(url)
+    _sheet, few = get_counting_queries(dave, url)
+    approved_tasks(make_task, actors, units, range(3, 12))
+    sheet, many = get_counting_queries(dave, url)
+    assert sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert_same_number(few, many)
+
+
+def test_the_review_queue_does_not_query_per_report(client_for, actors, make_task):
+    bob = client_for(actors["bob"])
+    url = "/reports/review/"
+    submitted_reports(make_task, actors, range(2))
+    bob.get(url)
+    _page, few = get_counting_queries(bob, url)
+    submitted_reports(make_task, actors, range(2, 8))
+    page, many = get_counting_queries(bob, url)
+    assert page.content.decode().count('id="queue-') == 8
+    assert_same_number(few, many)
 
 
 def test_demo_tasks_are_flagged(client_for, actors, task):
