@@ -29,6 +29,7 @@ from taizhang.ledgers.forms import ReportForm, attach_errors, input_number, numb
 from taizhang.ledgers.models import Evidence, ProgressReport
 from taizhang.ledgers.selectors import (
     TaskState,
+    evaluate_task,
     evaluate_tasks,
     tasks_for_status,
 )
@@ -269,20 +270,7 @@ def _preview(report: ProgressReport) -> schedule.Evaluation | None:
     if report.state == ReportState.APPROVED or actual is None:
         return None
     year, month = schedule.parse_period(report.period)
-    try:
-        return schedule.evaluate(
-            target_kind=task.target_kind,
-            target_value=task.target_value,
-            baseline=task.baseline,
-            actual=actual,
-            year=year,
-            month=month,
-            deadline=task.deadline,
-            milestones=task.milestone_points,
-            thresholds=current_thresholds(),
-        )
-    except ValueError:
-        return None
+    return evaluate_task(task, actual, year, month, current_thresholds())  # the same rule as every page
 
 
 def report_detail(request, pk: int):
