@@ -1,6 +1,6 @@
 """Benchmark: the period status of a whole ledger (what 全市总览 and `taizhang status` compute).
 
-Compares taizhang's batched selector (`ledgers.selectors.evaluate_tasks`: two queries whatever the
+Compares taizhang's batched selector (`ledgers.selectors.evaluate_tasks`: three queries whatever the
 number of tasks) with the naive baseline a first version would write (two queries per task: latest
 approved report, this period's report), in the same process, on the same database.
 Prints tasks/s for both and the ratio. Run: `make bench` (or `.venv/bin/python bench/bench_status.py 3000`).

@@ -100,21 +100,31 @@ def _evaluate(task: Task, actual, year: int, month: int, thresholds: schedule.Th
         return schedule.evaluate(**args)
 
 
+def _latest_approved(task_ids: list[int], year: int, period: str) -> dict[int, ProgressReport]:
+    """Each task's latest approved report of the plan year up to the period, in two queries: the latest
+    period per task (an aggregate), then only the reports of those periods — not every month's row."""
+    approved = ProgressReport.objects.filter(
+        task_id__in=task_ids,
+        state=ReportState.APPROVED,
+        is_archived=False,
+        period__lte=period,
+        period__gte=schedule.period_str(year, 1),
+    )
+    latest = dict(approved.values_list("task_id").annotate(latest=Max("period")).order_by())
+    return {
+        r.task_id: r
+        for r in approved.filter(period__in=set(latest.values()))
+        if latest[r.task_id] == r.period
+    }
+
+
 def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[TaskState]:
     today = today or timezone.localdate()
     year, month = schedule.parse_period(period)
     thresholds = current_thresholds()
     tasks = list(tasks)
     ids = [t.pk for t in tasks]
-    approved: dict[int, ProgressReport] = {}
-    for report in ProgressReport.objects.filter(
-        task_id__in=ids,
-        state=ReportState.APPROVED,
-        is_archived=False,
-        period__lte=period,
-        period__gte=f"{year}-01",
-    ).order_by("task_id", "period"):
-        approved[report.task_id] = report  # ordered by period: the last one wins
+    approved = _latest_approved(ids, year, period)
     current = {
         r.task_id: r for r in ProgressReport.objects.filter(task_id__in=ids, period=period, is_archived=False)
     }
