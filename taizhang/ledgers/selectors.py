@@ -1,6 +1,6 @@
 """Reads of the ledger: each task's 序时 status for a period, and the rollups built on them.
 
-Only approved reports count toward status. Queries are batched: one for approved reports, one for
+Only approved reports count toward status. Queries are batched: two for the latest approved reports, one for
 this period's reports, whatever the number of tasks (no N+1 in lists and rollups).
 """
 
