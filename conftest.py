@@ -111,6 +111,29 @@ def other_task(make_task):
     return make_task(code="XM-01", lead="swj")
 
 
+@pytest.fixture
+def report_for(actors):
+    """A report written through the services and taken to `state` through the workflow:
+    report_for(task, "2025-10", 9, state="approved") — alice writes, bob reviews, unless told otherwise."""
+    from taizhang.ledgers import services, workflow
+
+    def make(task, period, value, *, state="draft", reporter="alice", reviewer="bob", progress="进展"):
+        report = services.save_report(
+            actor=actors[reporter],
+            task=task,
+            period=period,
+            today=TODAY,
+            data={"cumulative_value": str(value), "progress": progress},
+        )
+        if state in {"submitted", "approved"}:
+            report = workflow.submit(actor=actors[reporter], report=report)
+        if state == "approved":
+            report = workflow.approve(actor=actors[reviewer], report=report)
+        return report
+
+    return make
+
+
 class CsrfClient(Client):
     """A test client that enforces CSRF like a browser session does, with a helper to log in."""
 

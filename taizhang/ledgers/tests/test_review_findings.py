@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from conftest import TODAY
 from taizhang.accounts.choices import Role
 from taizhang.accounts.models import User
-from taizhang.ledgers import services, workflow
+from taizhang.ledgers import services
 from taizhang.ledgers.models import ProgressReport
 from taizhang.ledgers.selectors import default_period
 from taizhang.plans import services as plan_services
@@ -64,57 +64,27 @@ def test_a_padded_period_names_the_same_report(actors, task, client_for):
     assert client_for(actors["alice"]).get(f"/reports/task/{task.pk}/2025-10%20/").status_code == 404
 
 
-def test_a_new_lead_unit_takes_over_open_reports_and_the_old_unit_cannot_write_them(actors, task, units):
-    draft = services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period="2025-10",
-        today=TODAY,
-        data={"cumulative_value": "3", "progress": "进展"},
-    )
-    approved = services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period="2025-09",
-        today=TODAY,
-        data={"cumulative_value": "2", "progress": "进展"},
-    )
-    workflow.approve(actor=actors["bob"], report=workflow.submit(actor=actors["alice"], report=approved))
+def test_a_new_lead_unit_takes_over_open_reports_and_the_old_unit_cannot_write_them(
+    actors, task, units, report_for
+):
+    draft = report_for(task, "2025-10", 3)
+    approved = report_for(task, "2025-09", 2, state="approved")
     plan_services.update_task(
         actor=actors["dave"], task=task, data={"lead_unit": units["swj"]}, reason="职责调整"
     )
     draft.refresh_from_db()
     approved.refresh_from_db()
-    assert (
-        draft.unit == units["swj"] and approved.unit == units["gxj"]
-    )  # approved reports stay with their author
+    assert draft.unit == units["swj"]
+    assert approved.unit == units["gxj"]  # approved reports stay with the unit that wrote them
     with pytest.raises(PermissionDenied):
-        services.save_report(
-            actor=actors["alice"],
-            task=task,
-            period="2025-10",
-            today=TODAY,
-            data={"cumulative_value": "9", "progress": "进展"},
-        )
-    services.save_report(
-        actor=actors["carol"],
-        task=task,
-        period="2025-10",
-        today=TODAY,
-        data={"cumulative_value": "4", "progress": "接手"},
-    )
+        report_for(task, "2025-10", 9)  # alice, of the old lead unit
+    report_for(task, "2025-10", 4, reporter="carol", progress="接手")
     draft.refresh_from_db()
     assert draft.cumulative_value == 4
 
 
-def test_the_target_kind_cannot_change_once_reports_exist(actors, task):
-    services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period="2025-10",
-        today=TODAY,
-        data={"cumulative_value": "3", "progress": "进展"},
-    )
+def test_the_target_kind_cannot_change_once_reports_exist(actors, task, report_for):
+    report_for(task, "2025-10", 3)
     with pytest.raises(ValidationError) as exc:
         plan_services.update_task(
             actor=actors["dave"], task=task, data={"target_kind": "milestone"}, reason="改"
@@ -129,27 +99,14 @@ def test_an_archived_task_cannot_be_edited(actors, task):
 
 
 def test_a_superuser_is_an_administrator_not_a_reporter_of_every_unit(db):
-    user = User.objects.create_superuser("root", password="x" * 12)
-    assert (user.role, user.is_staff, user.sees_all_units) == (Role.ADMIN, True, True)
     from taizhang.core.access import Action, allows
 
+    user = User.objects.create_superuser("root", password="x" * 12)
+    assert (user.role, user.is_staff, user.sees_all_units) == (Role.ADMIN, True, True)
     assert not allows(user, Action.REPORT) and not allows(user, Action.REVIEW)
 
 
-def test_the_default_period_follows_approved_reports_not_drafts(actors, task, plan):
-    approved = services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period="2025-09",
-        today=TODAY,
-        data={"cumulative_value": "2", "progress": "进展"},
-    )
-    workflow.approve(actor=actors["bob"], report=workflow.submit(actor=actors["alice"], report=approved))
-    services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period="2025-10",
-        today=TODAY,
-        data={"cumulative_value": "3", "progress": "草稿"},
-    )
+def test_the_default_period_follows_approved_reports_not_drafts(task, plan, report_for):
+    report_for(task, "2025-09", 2, state="approved")
+    report_for(task, "2025-10", 3, progress="草稿")
     assert default_period(plan, today=TODAY) == "2025-09"

@@ -4,7 +4,6 @@ import pytest
 
 from conftest import TODAY
 from taizhang.core.schedule import Light, Status
-from taizhang.ledgers import services, workflow
 from taizhang.ledgers.selectors import evaluate_tasks, progress_curve, reporting_month, tasks_for_status
 from taizhang.plans.models import Task
 
@@ -25,47 +24,30 @@ def test_reporting_month(frequency, month, measured):
     assert reporting_month(frequency, month) == measured
 
 
-def approve(actors, task, period, value):
-    report = services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period=period,
-        today=TODAY,
-        data={"cumulative_value": str(value), "progress": "进展"},
-    )
-    return workflow.approve(actor=actors["bob"], report=workflow.submit(actor=actors["alice"], report=report))
-
-
-def test_a_quarterly_task_in_october_is_measured_against_the_september_schedule(actors, make_task):
+def test_a_quarterly_task_in_october_is_measured_against_the_september_schedule(report_for, make_task):
     task = make_task(code="C-01", category="C", frequency="quarterly", target_value="100")
-    approve(actors, task, "2025-09", 70)  # 70% against 9/12 = 75%: 5 pp behind, green
+    report_for(task, "2025-09", 70, state="approved")  # 70% against 9/12 = 75%: 5 pp behind, green
     state = evaluate_tasks(tasks_for_status(Task.objects.filter(pk=task.pk)), "2025-10", today=TODAY)[0]
     assert state.evaluation.expected == pytest.approx(75.0)
     assert (state.evaluation.status, state.evaluation.light) == (Status.ON_TRACK, Light.GREEN)
     assert not state.missing  # October is not a quarterly reporting month
 
 
-def test_a_quarterly_task_past_its_deadline_is_overdue_in_the_period_itself(actors, make_task):
+def test_a_quarterly_task_past_its_deadline_is_overdue_in_the_period_itself(report_for, make_task):
     from datetime import date
 
     task = make_task(
         code="C-02", category="C", frequency="quarterly", target_value="100", deadline=date(2025, 10, 15)
     )
-    approve(actors, task, "2025-09", 90)
+    report_for(task, "2025-09", 90, state="approved")
     state = evaluate_tasks(tasks_for_status(Task.objects.filter(pk=task.pk)), "2025-10", today=TODAY)[0]
     assert (state.evaluation.status, state.evaluation.light) == (Status.OVERDUE, Light.RED)
 
 
-def test_the_progress_curve_carries_approved_figures_forward_and_ignores_drafts(actors, task):
-    approve(actors, task, "2025-02", 2)  # target 10 → 20%
-    approve(actors, task, "2025-04", 5)  # 50%
-    services.save_report(
-        actor=actors["alice"],
-        task=task,
-        period="2025-05",
-        today=TODAY,
-        data={"cumulative_value": "9", "progress": "草稿"},
-    )  # a draft: not counted
+def test_the_progress_curve_carries_approved_figures_forward_and_ignores_drafts(report_for, task):
+    report_for(task, "2025-02", 2, state="approved")  # target 10 → 20%
+    report_for(task, "2025-04", 5, state="approved")  # 50%
+    report_for(task, "2025-05", 9, state="submitted")  # not approved: not counted
     curve = progress_curve(task, "2025-06")
     assert curve["months"] == ["1月", "2月", "3月", "4月", "5月", "6月"]
     assert curve["actual"] == [None, 20.0, 20.0, 50.0, 50.0, 50.0]
