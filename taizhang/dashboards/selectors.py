@@ -254,7 +254,8 @@ def workbench(user, plan: Plan | None, period: str, *, today: date | None = None
         _, month = schedule.parse_period(period)
         own = visible_tasks(user, plan).filter(lead_unit_id=user.unit_id)
         due_tasks = [t for t in own if schedule.is_report_due(t.frequency, month)]
-        bench.due = [DueTask(s) for s in evaluate_tasks(due_tasks, period, today=today)]
+        due = [DueTask(s) for s in evaluate_tasks(due_tasks, period, today=today)]
+        bench.due = sorted(due, key=lambda d: not d.can_edit)  # what still needs the clerk comes first
         bench.due_open = sum(1 for d in bench.due if d.can_edit)
 
     if bench.shows_reporting and user.unit_id is not None:

@@ -19,8 +19,10 @@ def taizhang(*args, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.skipif(os.environ.get("TAIZHANG_DATABASE_URL", "").startswith("postgres"),
-                    reason="the console run uses its own SQLite file; once per suite is enough")
+@pytest.mark.skipif(
+    os.environ.get("TAIZHANG_DATABASE_URL", "").startswith("postgres"),
+    reason="the console run uses its own SQLite file; once per suite is enough",
+)
 def test_demo_then_status_prints_the_rollup(tmp_path):
     loaded = taizhang("demo", "--no-serve", data_dir=tmp_path)
     assert loaded.returncode == 0, loaded.stderr

@@ -214,3 +214,14 @@ def test_the_overview_does_not_query_per_task(client_for, actors, make_task, dja
         report(make_task(f"CY-{i:02d}", lead="swj"), actors, "5", reporter="carol", reviewer="rita")
     with django_assert_max_num_queries(len(few.captured_queries)):
         dave.get(reverse("dashboards:overview"))
+
+
+def test_the_workbench_lists_what_still_needs_the_clerk_first(actors, make_task, report_for):
+    from taizhang.dashboards.selectors import workbench
+    from taizhang.ledgers.selectors import current_plan
+
+    done = make_task(code="A-01")
+    make_task(code="A-02")  # nothing reported yet
+    report_for(done, "2025-10", 5, state="approved")
+    bench = workbench(actors["alice"], current_plan(), "2025-10")
+    assert [d.task.code for d in bench.due] == ["A-02", "A-01"] and bench.due_open == 1
