@@ -50,6 +50,7 @@ __all__ = [
     "is_future_period",
     "is_missing",
     "is_report_due",
+    "light_for_gap",
     "parse_period",
     "period_end",
     "period_label",
@@ -501,7 +502,7 @@ class Evaluation:
         return LIGHT_LABELS[self.light]
 
 
-def _light_for_gap(gap: float, thresholds: Thresholds) -> Light:
+def light_for_gap(gap: float, thresholds: Thresholds) -> Light:
     """银川 2025 (glossary §1.2) on the gap in pp.
 
     - behind by less than yellow_lag_pp (including ahead): green. 银川 only says "完成序时进度" is green and
@@ -552,7 +553,7 @@ def evaluate(
     `actual` is the cumulative value of the latest APPROVED report, or None when there is none. For
     MILESTONE targets `actual` is the reported % complete and `target_value` is ignored (treated as 100).
     Order of rules: DONE (≥100%) > OVERDUE (deadline passed) > NOT_STARTED (no report or ≤0%) > the gap
-    bands of `_light_for_gap`. NOT_STARTED keeps the light its gap gives (nothing in January is green,
+    bands of `light_for_gap`. NOT_STARTED keeps the light its gap gives (nothing in January is green,
     nothing in October is red). GROWTH_PP targets follow `_evaluate_growth` instead.
     Raises ValueError for an unknown kind, a missing target, target == baseline, or a bad milestone plan.
     """
@@ -592,7 +593,7 @@ def evaluate(
     if deadline is not None and deadline < check_day:
         return result(Status.OVERDUE, Light.RED, f"完成时限{_date_zh(deadline)}已过，{shown}，未完成目标")
 
-    light = _light_for_gap(gap, thresholds)
+    light = light_for_gap(gap, thresholds)
     phrase = _gap_phrase(gap, light, thresholds)
     if completion is None:
         return result(
