@@ -3,7 +3,3 @@
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
-
-
-def template_for(request, full: str, partial: str) -> str:
-    return partial if is_htmx(request) else full

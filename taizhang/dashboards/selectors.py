@@ -12,21 +12,19 @@ from taizhang.accounts.choices import UnitKind
 from taizhang.core import schedule
 from taizhang.core.access import Action, allows
 from taizhang.core.rollup import LightCounts
+from taizhang.demo.simulate import DEMO_LABEL
 from taizhang.ledgers.choices import ReportState
 from taizhang.ledgers.models import ProgressReport
 from taizhang.ledgers.selectors import (
     TaskState,
     evaluate_tasks,
+    period_label_of,
     status_rollup,
     tasks_for_status,
     visible_tasks,
 )
-from taizhang.ledgers.selectors import (
-    period_label_of as period_label,
-)
 from taizhang.plans.models import Plan, Task
 
-DEMO_LABEL = "演示数据"  # the one Chinese literal the UI shows as is (brief: data, not a UI string)
 REDDEST_LIMIT = 10  # the 10 reddest tasks on a supervisor's workbench
 WAITING_LIMIT = 20  # submitted reports listed on a reviewer's workbench (the count shows them all)
 
@@ -125,7 +123,7 @@ def build_overview(plan: Plan | None, period: str, states: list[TaskState]) -> O
     return Overview(
         plan=plan,
         period=period,
-        period_label=period_label(period),
+        period_label=period_label_of(period),
         states=states,
         total=rolled["total"],
         by_area=by_area,
@@ -238,7 +236,7 @@ class Workbench:
 
 
 def workbench(user, plan: Plan | None, period: str, *, today: date | None = None) -> Workbench:
-    bench = Workbench(plan=plan, period=period, period_label=period_label(period))
+    bench = Workbench(plan=plan, period=period, period_label=period_label_of(period))
     bench.shows_reporting = allows(user, Action.REPORT)
     bench.shows_review = allows(user, Action.REVIEW)
     bench.shows_unit = (
@@ -275,31 +273,3 @@ def workbench(user, plan: Plan | None, period: str, *, today: date | None = None
     if user.sees_all_units:
         bench.city = overview_for(user, plan, period, today=today)
     return bench
-
-
-# --------------------------------------------------------------------------------------------------
-# Plain-text tables for the console (`taizhang status`, `taizhang demo`)
-# --------------------------------------------------------------------------------------------------
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1 for ch in text)
-
-
-def text_table(headers: list[str], rows: list[list], *, numeric: set[int] = frozenset()) -> str:
-    """A plain table aligned for CJK text; columns in `numeric` are right-aligned."""
-    cells = [[str(c) for c in headers]] + [[("" if c is None else str(c)) for c in row] for row in rows]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        parts = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - display_width(cell))
-            parts.append(pad + cell if i in numeric else cell + pad)
-        return "  ".join(parts).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])

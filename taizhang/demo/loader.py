@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from taizhang.accounts.choices import Role
 from taizhang.accounts.models import Unit, User
 from taizhang.accounts.orgdata import all_units
-from taizhang.dashboards.selectors import text_table
+from taizhang.core.console import text_table
 from taizhang.demo import plan2025
 from taizhang.demo.simulate import simulate
 from taizhang.ledgers import workflow

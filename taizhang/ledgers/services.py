@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from taizhang.audit.services import record_event, save_audited
 from taizhang.core import schedule
 from taizhang.core.access import Action, require, require_own_unit
-from taizhang.ledgers.choices import Confidence, ReportState
+from taizhang.ledgers.choices import Confidence
 from taizhang.ledgers.models import Evidence, ProgressReport
 from taizhang.plans.choices import TargetKind
 
@@ -101,9 +101,6 @@ def check_period(task, period: str, *, today: date) -> tuple[int, int]:
             {"period": _("Period: this task reports quarterly (March, June, September, December).")}
         )
     return year, month
-
-
-REPORT_FIELDS = ("cumulative_value", "percent_complete", "progress", "problems", "next_steps", "confidence")
 
 
 def _clean_report_data(task, data: dict) -> dict:
@@ -268,6 +265,3 @@ def archive_evidence(*, actor, evidence: Evidence, reason: str) -> Evidence:
     save_audited(evidence, actor=actor, reason=reason or _("Evidence withdrawn"))
     record_event(actor=actor, obj=evidence.report, action="evidence_archived", reason=evidence.original_name)
     return evidence
-
-
-__all__ = ["save_report", "add_evidence", "archive_evidence", "parse_decimal", "ReportState"]

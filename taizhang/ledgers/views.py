@@ -31,9 +31,9 @@ from taizhang.ledgers.selectors import (
     TaskState,
     evaluate_task,
     evaluate_tasks,
+    period_label_of,
     tasks_for_status,
 )
-from taizhang.ledgers.selectors import period_label_of as label_for
 from taizhang.ledgers.services import add_evidence, archive_evidence, check_period, save_report
 from taizhang.plans.choices import TargetKind
 from taizhang.plans.models import Task
@@ -156,10 +156,10 @@ def _edit_context(request, *, task, period, report, previous, form) -> dict:
         "nav": "tasks",
         "task": task,
         "period": period,
-        "period_label": label_for(period),
+        "period_label": period_label_of(period),
         "report": report,
         "previous": previous,
-        "previous_label": label_for(previous.period) if previous is not None else "",
+        "previous_label": period_label_of(previous.period) if previous is not None else "",
         "form": form,
         "evidence": evidence,
         "accept": ",".join(f".{ext}" for ext in settings.EVIDENCE_EXTENSIONS),
@@ -285,7 +285,7 @@ def report_detail(request, pk: int):
         "nav": "tasks",
         "report": report,
         "task": task,
-        "period_label": label_for(report.period),
+        "period_label": period_label_of(report.period),
         "figure": report_figure(report),
         "evidence": report.evidence.filter(is_archived=False).select_related("uploaded_by"),
         "row": state_display(state),
@@ -313,7 +313,7 @@ def _queue_row(request, report: ProgressReport, *, error: str = "", done: bool =
             "figure": report_figure(report),
             "error": error,
             "done": done,
-            "period_label": label_for(report.period),
+            "period_label": period_label_of(report.period),
         },
     )
 
@@ -371,7 +371,9 @@ def review_queue(request):
         .filter(state=ReportState.SUBMITTED, is_archived=False)
         .order_by("submitted_at", "pk")
     )
-    rows = [{"report": r, "figure": report_figure(r), "period_label": label_for(r.period)} for r in reports]
+    rows = [
+        {"report": r, "figure": report_figure(r), "period_label": period_label_of(r.period)} for r in reports
+    ]
     return render(request, "ledgers/review_queue.html", {"nav": "review", "rows": rows})
 
 

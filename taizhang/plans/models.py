@@ -47,10 +47,6 @@ class Area(LedgerModel):
         return self.name
 
 
-class TaskQuerySet(UnitScopedQuerySet):
-    pass
-
-
 class Task(LedgerModel):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("plan"))
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("area"))
@@ -79,7 +75,7 @@ class Task(LedgerModel):
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[cooperating_units])
 
-    objects = TaskQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
     unit_scope_fields = ("lead_unit", "cooperating_units")
 
     class Meta:

@@ -27,13 +27,13 @@ from taizhang.ledgers.selectors import (
     current_plan,
     evaluate_tasks,
     period_choices,
+    period_label_of,
     progress_curve,
     resolve_period,
     status_rollup,
     tasks_for_status,
     visible_tasks,
 )
-from taizhang.ledgers.selectors import period_label_of as label_for
 from taizhang.ledgers.services import check_period
 from taizhang.ledgers.views import (
     history_context,
@@ -112,7 +112,7 @@ def task_list(request):
         "plan": plan,
         "plans": Plan.objects.filter(is_archived=False),
         "period": period,
-        "period_label": label_for(period),
+        "period_label": period_label_of(period),
         "period_error": period_error,
         "periods": period_choices(plan.year, today=today, keep=period) if plan else [],
         "filters": filters,
@@ -160,7 +160,7 @@ def _task_page(
     period, period_error = resolve_period(request.GET.get("period"), task.plan, today=today)
     state = evaluate_tasks([task], period, today=today)[0]
     reports = [
-        {"report": r, "figure": report_figure(r), "period_label": label_for(r.period)}
+        {"report": r, "figure": report_figure(r), "period_label": period_label_of(r.period)}
         for r in ProgressReport.objects.for_user(user)
         .filter(task=task, is_archived=False)
         .select_related("task", "submitted_by", "reviewed_by")
@@ -188,7 +188,7 @@ def _task_page(
             "nav": "tasks",
             "task": task,
             "period": period,
-            "period_label": label_for(period),
+            "period_label": period_label_of(period),
             "period_error": period_error,
             "periods": period_choices(task.plan.year, today=today, keep=period),
             "row": state_display(state),

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from taizhang.core import schedule
-from taizhang.dashboards.selectors import overview_of_plan, rollup_dict, text_table
+from taizhang.core.console import text_table
+from taizhang.dashboards.selectors import overview_of_plan, rollup_dict
 from taizhang.ledgers.selectors import current_plan, default_period, plan_period
 from taizhang.plans.models import Plan
 

@@ -1,0 +1,24 @@
+"""Plain-text tables for the console (`taizhang status`, `taizhang demo`): aligned for CJK text."""
+
+import unicodedata
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1 for ch in text)
+
+
+def text_table(headers: list[str], rows: list[list], *, numeric: set[int] = frozenset()) -> str:
+    """A plain table aligned for CJK text; columns in `numeric` are right-aligned."""
+    cells = [[str(c) for c in headers]] + [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        parts = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - display_width(cell))
+            parts.append(pad + cell if i in numeric else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
