@@ -39,6 +39,8 @@ def units(db):
         "swj": unit("swj", "晋中市商务局", "市商务局", UnitKind.DEPARTMENT, 2),
         "dcs": unit("dcs", "晋中市委市政府督查室", "市督查室", UnitKind.OFFICE, 1),
         "yc": unit("140702", "榆次区", "榆次区", UnitKind.COUNTY, 1),
+        "tg": unit("140703", "太谷区", "太谷区", UnitKind.COUNTY, 2),
+        "kfq": unit("jzkfq", "晋中开发区", "晋中开发区", UnitKind.ZONE, 12),
     }
 
 
@@ -55,6 +57,9 @@ def actors(units):
         "dave": user("dave", Role.SUPERVISOR, units["dcs"]),
         "leo": user("leo", Role.LEADER, units["dcs"]),
         "adam": user("adam", Role.ADMIN, units["dcs"]),
+        "yan": user("yan", Role.REPORTER, units["yc"]),  # 榆次区 reports its key projects
+        "yao": user("yao", Role.REVIEWER, units["yc"]),
+        "tim": user("tim", Role.REPORTER, units["tg"]),  # 太谷区
     }
 
 
@@ -124,6 +129,55 @@ def report_for(actors):
             period=period,
             today=TODAY,
             data={"cumulative_value": str(value), "progress": progress},
+        )
+        if state in {"submitted", "approved"}:
+            report = workflow.submit(actor=actors[reporter], report=report)
+        if state == "approved":
+            report = workflow.approve(actor=actors[reviewer], report=report)
+        return report
+
+    return make
+
+
+@pytest.fixture
+def make_project(actors, units):
+    """A key project of the 2025 list made through the services (榆次区, 新开工, plan 1200万元 by default)."""
+    from taizhang.projects import services
+
+    counter = iter(range(1, 10_000))
+
+    def make(**data):
+        n = next(counter)
+        values = {
+            "code": f"YC-{n:03d}",
+            "name": f"测试项目{n}",
+            "nature": "new",
+            "location": units["yc"],
+            "annual_plan": "1200",
+            "total_investment": "5000",
+            "planned_start": date(2025, 3, 1),
+        }
+        values.update(data)
+        return services.create_project(actor=actors["dave"], year=2025, data=values)
+
+    return make
+
+
+@pytest.fixture
+def project_report_for(actors):
+    """project_report_for(project, "2025-10", 800, state="approved"): yan writes, yao reviews by default."""
+    from taizhang.ledgers import workflow
+    from taizhang.projects import services
+
+    def make(
+        project, period, cumulative, *, state="draft", reporter="yan", reviewer="yao", progress="主体施工"
+    ):
+        report = services.save_project_report(
+            actor=actors[reporter],
+            project=project,
+            period=period,
+            today=TODAY,
+            data={"cumulative_investment": str(cumulative), "image_progress": progress},
         )
         if state in {"submitted", "approved"}:
             report = workflow.submit(actor=actors[reporter], report=report)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "taizhang.audit",
     "taizhang.plans",
     "taizhang.ledgers",
+    "taizhang.projects",
     "taizhang.dashboards",
     "taizhang.demo",
 ]
@@ -168,6 +169,22 @@ TAIZHANG_SCHEDULE_MODE = os.environ.get("TAIZHANG_SCHEDULE_MODE", "month")
 # [INFERRED] 盘锦 asks for the 28th of the month itself; cumulative 1–m月 figures are only known after
 # month end, so taizhang defaults to the 5th of the next month.
 TAIZHANG_REPORT_DUE_DAY = envint("TAIZHANG_REPORT_DUE_DAY", 5)
+
+# --- key projects (issue 3; glossary §1.2 银川市发改委 2025 重点项目"红黄绿灯") -----------------------------
+# Investment lag against 序时 uses the same 10/30 pp pair as tasks (TAIZHANG_YELLOW_LAG_PP / _RED_LAG_PP).
+# 开工: 计划当月开工但未开工 = yellow (1st month), 连续3个月应开工未开工 = red. The planned month counts as
+# the first month [INFERRED reading of 银川; open item for 晋中].
+TAIZHANG_PROJECT_START_YELLOW_MONTHS = envint("TAIZHANG_PROJECT_START_YELLOW_MONTHS", 1)
+TAIZHANG_PROJECT_START_RED_MONTHS = envint("TAIZHANG_PROJECT_START_RED_MONTHS", 3)
+# 入库: 开工后1个月无正当理由未入库 = yellow, 开工超2个月未入库 = red (银川 2025).
+TAIZHANG_PROJECT_REGISTRATION_YELLOW_MONTHS = envint("TAIZHANG_PROJECT_REGISTRATION_YELLOW_MONTHS", 1)
+TAIZHANG_PROJECT_REGISTRATION_RED_MONTHS = envint("TAIZHANG_PROJECT_REGISTRATION_RED_MONTHS", 2)
+# 投资完成率 is compared with 序时进度 on a linear curve (m/12, glossary §1.1) unless 12 monthly shares are
+# given (comma-separated, Jan..Dec, any scale, e.g. last years' monthly investment): northern winters stop
+# construction, so a city may set a seasonal curve. Empty = linear. Pages say which curve they use.
+TAIZHANG_PROJECT_SEASONAL_SHARES = [
+    s.strip() for s in os.environ.get("TAIZHANG_PROJECT_SEASONAL_SHARES", "").split(",") if s.strip()
+]
 
 # --- logging -------------------------------------------------------------------------------------
 LOGGING = {

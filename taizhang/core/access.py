@@ -45,3 +45,13 @@ def require_own_unit(user, unit_id: int | None) -> None:
         return
     if user.unit_id is None or user.unit_id != unit_id:
         raise PermissionDenied(_("This belongs to another unit."))
+
+
+def require_unit_editor(user, unit_id: int | None) -> None:
+    """Records that belong to a county (its key projects): 督查/管理员 (MANAGE) edit any; a 填报员 (REPORT)
+    edits only those of their own unit; nobody else edits them."""
+    if allows(user, Action.MANAGE):
+        return
+    require(user, Action.REPORT)
+    if user.unit_id is None or user.unit_id != unit_id:
+        raise PermissionDenied(_("This belongs to another unit."))
