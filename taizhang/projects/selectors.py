@@ -124,6 +124,7 @@ class ProjectState:
 
 def project_states(projects, period: str) -> list[ProjectState]:
     year, month = schedule.parse_period(period)
+    end = schedule.period_end(year, month)
     thresholds, curve = project_thresholds(), schedule_curve()
     projects = list(projects)
     ids = [p.pk for p in projects]
@@ -136,7 +137,7 @@ def project_states(projects, period: str) -> list[ProjectState]:
     for project in projects:
         report = approved.get(project.pk)
         cumulative = report.cumulative_investment if report else None
-        facts = facts_of(project, cumulative)
+        facts = facts_of(project, cumulative, as_of=end)
         light = project_light(facts, year, month, thresholds, curve=curve)
         percent = None
         if project.annual_plan:
@@ -159,7 +160,8 @@ class Rollup:
 def rollup(states: list[ProjectState], period: str, keys: tuple[str, ...] = GROUP_KEYS) -> Rollup:
     year, month = schedule.parse_period(period)
     thresholds, curve = project_thresholds(), schedule_curve()
-    facts = [facts_of(s.project, s.cumulative) for s in states]
+    end = schedule.period_end(year, month)
+    facts = [facts_of(s.project, s.cumulative, as_of=end) for s in states]
     pairs = [(f, s.groups) for f, s in zip(facts, states, strict=True)]
     total = summarize(facts, year=year, month=month, curve=curve, thresholds=thresholds)
     groups = {

@@ -60,10 +60,17 @@ PROJECT_FIELDS = (
 )
 
 
-def facts_of(project: Project, cumulative_investment: Decimal | None = None) -> ProjectFacts:
+def facts_of(
+    project: Project, cumulative_investment: Decimal | None = None, *, as_of: date | None = None
+) -> ProjectFacts:
     """The metrics kernel's view of a project; ``cumulative_investment`` is 1–m月 of the period evaluated.
 
-    开发区"三个一批" (glossary §2): 开工 = an actual start date, 投产 = an actual completion date."""
+    开发区"三个一批" (glossary §2): 开工 = an actual start date, 投产 = an actual completion date, each
+    counted when it falls on or before ``as_of`` (the period's last day; None = whatever is recorded)."""
+
+    def happened(day: date | None) -> bool:
+        return day is not None and (as_of is None or day <= as_of)
+
     return ProjectFacts(
         nature=project.nature,
         annual_plan=project.annual_plan,
@@ -76,8 +83,8 @@ def facts_of(project: Project, cumulative_investment: Decimal | None = None) -> 
         registered_on=project.registered_on,
         resumed=project.resumed,
         signed=project.signed,
-        started=project.actual_start is not None,
-        producing=project.actual_completion is not None,
+        started=happened(project.actual_start),
+        producing=happened(project.actual_completion),
         expected_output=project.expected_output,
         actual_output=project.actual_output,
     )
