@@ -186,6 +186,11 @@ class ImportBatch(models.Model):
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # What the preview shows besides the errors: non-blocking warnings, rows not read (合计/小计/标题 …)
+    # and the file's amount totals with the sheet's own 合计 row (taizhang.projects.imports).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    skipped = models.JSONField(_("skipped rows"), default=list, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     objects = UnitScopedQuerySet.as_manager()
     unit_scope_fields = ("unit",)
