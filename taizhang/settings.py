@@ -185,6 +185,8 @@ TAIZHANG_PROJECT_REGISTRATION_RED_MONTHS = envint("TAIZHANG_PROJECT_REGISTRATION
 TAIZHANG_PROJECT_SEASONAL_SHARES = [
     s.strip() for s in os.environ.get("TAIZHANG_PROJECT_SEASONAL_SHARES", "").split(",") if s.strip()
 ]
+# Largest dispatch sheet the import page accepts [INFERRED: a county's sheet is well under 1 MB].
+TAIZHANG_IMPORT_MAX_MB = envint("TAIZHANG_IMPORT_MAX_MB", 20)
 
 # --- logging -------------------------------------------------------------------------------------
 LOGGING = {

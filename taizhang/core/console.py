@@ -22,3 +22,23 @@ def text_table(headers: list[str], rows: list[list], *, numeric: set[int] = froz
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
+
+
+def progress_bar(label: str, *, stream=None, width: int = 30):
+    """A ``progress(done, total)`` callback drawing a bar on stderr, only when stderr is a terminal
+    (silent in pipes, cron and ``--json`` runs); ``None`` when there is nothing to draw on."""
+    import sys
+
+    stream = stream or sys.stderr
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+
+    def draw(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        filled = int(share * width)
+        stream.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return draw

@@ -294,3 +294,27 @@ def test_an_uploaded_batch_is_previewed_then_committed_once(actors, units, tmp_p
     batch.refresh_from_db()
     with pytest.raises(ValidationError):
         commit_batch(batch, actor=actors["dave"], today=TODAY)
+
+
+def test_a_legacy_xls_sheet_imports(actors, units, tmp_path):
+    from pathlib import Path
+
+    from taizhang.accounts.choices import UnitKind
+    from taizhang.accounts.models import Unit
+
+    zuoquan = Unit.objects.create(
+        code="140722", name="左权县", short_name="左权县", kind=UnitKind.COUNTY, order=6
+    )
+    xiyang = Unit.objects.create(
+        code="140724", name="昔阳县", short_name="昔阳县", kind=UnitKind.COUNTY, order=8
+    )
+    path = Path(__file__).parent / "fixtures" / "dispatch_projects.xls"
+
+    result = run(path, actors["dave"])
+
+    assert result.errors == [] and result.created == 2
+    assert Project.objects.get(code="XLS-1").location == zuoquan
+    assert Project.objects.get(code="XLS-2").location == xiyang
+    assert Project.objects.get(code="XLS-2").annual_plan == Decimal("15000")
+    assert ProjectReport.objects.aggregate(s=Sum("cumulative_investment"))["s"] == Decimal("50000.5")
+    assert result.totals["sheet"] == result.totals["sums"] and result.batch.original_name.endswith(".xls")
