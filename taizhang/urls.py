@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("taizhang.dashboards.urls")),
     path("plans/", include("taizhang.plans.urls")),
     path("reports/", include("taizhang.ledgers.urls")),
+    path("projects/", include("taizhang.projects.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -102,7 +102,7 @@ def may_act_for_unit(user, action: Action, unit_id: int | None) -> bool:
     return True
 
 
-def _back(request, default: str) -> str:
+def back_to(request, default: str) -> str:
     """Where to go after a POST: a same-site `next`, else `default`."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
@@ -304,23 +304,45 @@ def report_detail(request, pk: int):
     return render(request, "ledgers/report_detail.html", context)
 
 
-def _queue_row(request, report: ProgressReport, *, error: str = "", done: bool = False):
-    return render(
-        request,
-        "ledgers/_queue_row.html",
-        {
-            "report": report,
-            "figure": report_figure(report),
-            "error": error,
-            "done": done,
-            "period_label": period_label_of(report.period),
-        },
-    )
+def queue_item(report, **extra) -> dict:
+    """One row of the review queue: a task report, or a key project's monthly report (projects app)."""
+    if isinstance(report, ProgressReport):
+        subject = f"{report.task.code} {report.task.title}"
+        figure = report_figure(report)
+        approve_url = reverse("ledgers:report_approve", args=[report.pk])
+        row_id = f"queue-{report.pk}"
+    else:  # a ProjectReport: the same workflow, the project's own URLs
+        project = report.project
+        subject = f"{project.code} {project.name}".strip()
+        figure = (
+            "—"
+            if report.cumulative_investment is None
+            else _("%(amount)s (10k yuan)") % {"amount": number_display(report.cumulative_investment)}
+        )
+        approve_url = reverse("projects:project_report_approve", args=[report.pk])
+        row_id = f"queue-project-{report.pk}"
+    return {
+        "report": report,
+        "subject": subject,
+        "figure": figure,
+        "period_label": period_label_of(report.period),
+        "approve_url": approve_url,
+        "row_id": row_id,
+        "is_project": not isinstance(report, ProgressReport),
+        **extra,
+    }
 
 
-def _workflow_step(request, pk: int, step: str):
+def queue_row(request, report, *, error: str = "", done: bool = False):
+    """The review-queue row of one report, as HTMX swaps it in after a step."""
+    return render(request, "ledgers/_queue_row.html", {"row": queue_item(report, error=error, done=done)})
+
+
+def run_workflow_step(request, report, step: str, *, reload):
+    """Submit, approve or return one report through ledgers.workflow (task and project reports alike).
+
+    ``reload(pk)`` reads the report again through the user's access check for the HTMX row."""
     user = request.user
-    report = get_object_or_404(_reports_for(user), pk=pk)
     try:
         if step == "submit":
             report = workflow.submit(actor=user, report=report)
@@ -338,14 +360,18 @@ def _workflow_step(request, pk: int, step: str):
     except ValidationError as exc:  # WorkflowError included: a step that does not fit the state
         problem = " ".join(exc.messages)
         if is_htmx(request):
-            return _queue_row(request, report, error=problem)
+            return queue_row(request, report, error=problem)
         messages.error(request, problem)
-        return redirect(_back(request, report.get_absolute_url()))
+        return redirect(back_to(request, report.get_absolute_url()))
     if is_htmx(request):
-        report = _reports_for(user).get(pk=report.pk)
-        return _queue_row(request, report, done=True)
+        return queue_row(request, reload(report.pk), done=True)
     messages.success(request, done)
-    return redirect(_back(request, report.get_absolute_url()))
+    return redirect(back_to(request, report.get_absolute_url()))
+
+
+def _workflow_step(request, pk: int, step: str):
+    report = get_object_or_404(_reports_for(request.user), pk=pk)
+    return run_workflow_step(request, report, step, reload=lambda pk: _reports_for(request.user).get(pk=pk))
 
 
 @require_POST
@@ -364,6 +390,9 @@ def report_return(request, pk: int):
 
 
 def review_queue(request):
+    """Submitted reports of the reviewer's unit, oldest first: task reports, then key projects' reports."""
+    from taizhang.projects.models import ProjectReport  # the projects app builds on ledgers, not the reverse
+
     user = request.user
     require(user, Action.REVIEW)
     reports = (
@@ -371,10 +400,19 @@ def review_queue(request):
         .filter(state=ReportState.SUBMITTED, is_archived=False)
         .order_by("submitted_at", "pk")
     )
-    rows = [
-        {"report": r, "figure": report_figure(r), "period_label": period_label_of(r.period)} for r in reports
-    ]
-    return render(request, "ledgers/review_queue.html", {"nav": "review", "rows": rows})
+    project_reports = (
+        ProjectReport.objects.for_user(user, Action.REVIEW)
+        .filter(state=ReportState.SUBMITTED, is_archived=False)
+        .select_related("project", "project__location", "unit", "created_by", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+    rows = [queue_item(r) for r in reports]
+    project_rows = [queue_item(r) for r in project_reports]
+    return render(
+        request,
+        "ledgers/review_queue.html",
+        {"nav": "review", "rows": rows, "project_rows": project_rows},
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -406,4 +444,4 @@ def evidence_archive(request, pk: int):
         if report.is_editable
         else report.get_absolute_url()
     )
-    return redirect(_back(request, default))
+    return redirect(back_to(request, default))
