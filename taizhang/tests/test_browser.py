@@ -112,3 +112,71 @@ def test_reporter_submits_reviewer_approves_and_the_overview_light_changes(
     leader.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
     assert after["green"] == 1 and after["red"] == 0
     assert foreign == [], f"pages loaded from another host: {foreign}"
+
+
+CJK_FAMILIES = {
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+}
+
+
+def rendering_fonts(page, selector: str) -> set[str]:
+    """The platform fonts chromium really drew the element's text with (not just what the CSS asks for)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {f["familyName"] for f in fonts}
+
+
+def painted_pixels(page, selector: str) -> int:
+    """How many pixels of the chart's canvas are not blank (ECharts draws on a <canvas>)."""
+    return page.evaluate(
+        """(selector) => {
+          const canvas = document.querySelector(selector + " canvas");
+          if (!canvas) return 0;
+          const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+          return n;
+        }""",
+        selector,
+    )
+
+
+def test_the_project_list_and_a_project_page_render_in_chinese_with_the_curve(
+    browser, live_server, actors, make_project, project_report_for
+):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    foreign: list[str] = []
+    project = make_project(name="山西光存信息存储产业园", annual_plan="12000")
+    for month, cumulative in ((7, 4000), (8, 5200), (9, 6100)):
+        project_report_for(project, f"2025-{month:02d}", cumulative, state="approved")
+
+    page = open_page(browser, live_server, foreign)
+    login(page, live_server, "leo")
+    page.goto(f"{live_server.url}/projects/?period=2025-09")
+    page.wait_for_selector("table.projects")
+    assert "山西光存信息存储产业园" in page.inner_text("table.projects")
+    fonts = rendering_fonts(page, "td.project-name a")
+    if not fonts & CJK_FAMILIES and not os.environ.get("TAIZHANG_REQUIRE_BROWSER"):
+        pytest.skip(f"no CJK system font installed (drawn with {fonts}); apt-get install fonts-wqy-microhei")
+    assert fonts & CJK_FAMILIES, f"Chinese drawn with {fonts}, not a CJK font named in taizhang.css"
+    page.screenshot(path=str(SHOTS / "project-list.png"), full_page=True)
+
+    page.click(f"a[href^='/projects/{project.pk}/']")
+    page.wait_for_selector("#project-curve canvas")
+    page.wait_for_function(
+        "() => { const c = document.querySelector('#project-curve canvas'); return c && c.width > 0; }"
+    )
+    page.wait_for_timeout(300)  # ECharts' first frame
+    assert painted_pixels(page, "#project-curve") > 1000
+    assert rendering_fonts(page, "h1") & CJK_FAMILIES
+    assert "线性序时" in page.inner_text("main")  # the page says which 序时 it compares with
+    page.screenshot(path=str(SHOTS / "project-detail.png"), full_page=True)
+    assert foreign == [], f"pages loaded from another host: {foreign}"
