@@ -19,8 +19,15 @@ demo: $(STAMP)          ## migrate, load the 2025 晋中 demo, serve on http://1
 test: $(STAMP)          ## the whole suite (SQLite by default; set TAIZHANG_DATABASE_URL for PostgreSQL)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)         ## benchmarks, each against a baseline in the same run (docs/benchmarks.md)
+BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	rm -f $(VENV)/.bench-* && touch $@
+
+bench: $(STAMP) $(BENCH_STAMP)  ## benchmarks, each against a baseline in the same run (docs/benchmarks.md)
 	$(BIN)/python bench/bench_status.py 2000
+	$(BIN)/python bench/bench_import.py 100000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
