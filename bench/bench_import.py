@@ -21,12 +21,14 @@ Run: `make bench`, or `.venv/bin/python bench/bench_import.py 100000` (`--profil
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+OWN_DATA_DIR = not os.environ.get("TAIZHANG_DATA_DIR")  # a temporary one, removed at the end
 os.environ.setdefault("TAIZHANG_DATA_DIR", tempfile.mkdtemp(prefix="taizhang-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
 
@@ -287,9 +289,19 @@ def main() -> None:
     rows = args.rows or args.rows_positional or 100_000
     repeat = args.repeat or (1 if rows >= 50_000 else 3)
 
+    folder = Path(tempfile.mkdtemp(prefix="taizhang-bench-sheet-"))
+    try:
+        run(args, rows, repeat, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if OWN_DATA_DIR:
+            connection.close()
+            shutil.rmtree(settings.DATA_DIR, ignore_errors=True)
+
+
+def run(args, rows: int, repeat: int, folder: Path) -> None:
     set_up_database()
     vendor = connection.vendor
-    folder = Path(tempfile.mkdtemp(prefix="taizhang-bench-sheet-"))
     path = folder / f"调度表-{rows}.xlsx"
     start = time.perf_counter()
     write_sheet(path, rows)
