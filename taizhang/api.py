@@ -28,6 +28,8 @@ from ninja.security import django_auth
 from taizhang.ledgers.api import router as ledgers_router
 from taizhang.ledgers.schemas import NUMBER_TYPE, OBJECT_TYPE, TEXT_TYPE
 from taizhang.plans.api import router as plans_router
+from taizhang.projects.api import router as projects_router
+from taizhang.projects.schemas import FIELD_NAMES as PROJECT_FIELD_NAMES
 
 
 class BodyNotJSON(ValueError):
@@ -78,6 +80,7 @@ api = TaizhangAPI(
 )
 api.add_router("", plans_router)
 api.add_router("", ledgers_router)
+api.add_router("", projects_router)
 
 
 def _messages(exc: DjangoValidationError) -> tuple[str, dict[str, str]]:
@@ -114,6 +117,7 @@ FIELD_NAMES = {
     "reason": gettext_lazy("Return reason"),
     "note": gettext_lazy("Submission note"),
     "comment": gettext_lazy("Review comment"),
+    **PROJECT_FIELD_NAMES,
 }
 SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 INTEGER_ERRORS = {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}

@@ -1,11 +1,14 @@
-"""Load the 2025 晋中 demo: units, one account per role, the plan from plan2025 and simulate()'s reports.
+"""Load the 2025 晋中 demo: units, one account per role, the plan from plan2025 and simulate()'s reports,
+and the key projects (projects2025 + simulate_projects) with their monthly reports 2025-01…2025-10.
 
 Every ledger row is written through the same services and workflow a user goes through
-(plans.services, ledgers.services.save_report, ledgers.workflow), as the unit's own reporter and
-reviewer, so each history row and audit event names a real account. Everything is flagged
+(plans.services, ledgers.services.save_report, projects.services, ledgers.workflow), as the unit's own
+reporter and reviewer, so each history row and audit event names a real account. Everything is flagged
 `is_demo=True` and every simulated text starts with 【演示数据】.
 
-Idempotent: when the demo plan already exists nothing is written; the accounts are listed again.
+Idempotent: when the demo plan and the demo projects already exist nothing is written; the accounts are
+listed again. A database with the plan but without the projects (loaded before projects existed) gets
+the projects.
 """
 
 import sys
@@ -21,19 +24,38 @@ from taizhang.accounts.choices import Role
 from taizhang.accounts.models import Unit, User
 from taizhang.accounts.orgdata import all_units
 from taizhang.core.console import text_table
-from taizhang.demo import plan2025
+from taizhang.demo import plan2025, projects2025
 from taizhang.demo.simulate import simulate
+from taizhang.demo.simulate_projects import demo_projects, simulate_project_reports
 from taizhang.ledgers import workflow
 from taizhang.ledgers.choices import ReportState
 from taizhang.ledgers.models import ProgressReport
 from taizhang.ledgers.services import save_report
 from taizhang.plans import services as plan_services
 from taizhang.plans.models import Plan, Task
+from taizhang.projects import selectors as project_selectors
+from taizhang.projects import services as project_services
+from taizhang.projects.models import Project, ProjectReport
 
 DEMO_PASSWORD = "demo1234"  # printed with the accounts; a demo database only
 DEMO_TODAY = date(2025, 11, 20)  # the demo's "today": 1—10月 is reported, 10月 past its due day (11-05)
 DEMO_LAST_MONTH = 10
-EXTRA_REPORTING_UNITS = ("140702",)  # 榆次区 gets accounts too, though it leads no demo task
+# The 12 county-level units report and review their key projects, so each gets accounts, whether or not
+# it leads a demo task.
+EXTRA_REPORTING_UNITS = (
+    "140702",
+    "jzkfq",
+    "140703",
+    "140727",
+    "140728",
+    "140781",
+    "140729",
+    "140725",
+    "140724",
+    "140723",
+    "140722",
+    "140721",
+)
 
 # Short login names for units whose code is a number (GB/T 2260) or long; others use their code.
 LOGIN_PREFIX = {
@@ -207,13 +229,136 @@ def _write_reports(plan: Plan, tasks: dict[str, Task], users_by_unit: dict[int, 
     return states
 
 
+# --- key projects (issue 3 §7) ---------------------------------------------------------------------------
+
+DEMO_PROJECT_YEAR = 2025
+DEMO_PROJECT_PERIOD = f"{DEMO_PROJECT_YEAR}-{DEMO_LAST_MONTH:02d}"
+
+
+def demo_projects_loaded() -> bool:
+    return Project.objects.filter(year=DEMO_PROJECT_YEAR, is_demo=True).exists()
+
+
+def _project_content(row: dict) -> str:
+    """建设内容, and for the article's projects the sentence that names them and what is simulated."""
+    content = row["content"]
+    if row.get("source_sentence"):
+        content = _(
+            "%(content)s.\nSource: “%(sentence)s” (%(source)s).\nLocation basis: %(basis)s. "
+            "Amounts, dates and progress are simulated (【演示数据】)."
+        ) % {
+            "content": content,
+            "sentence": row["source_sentence"],
+            "source": projects2025.SOURCE,
+            "basis": row["location_basis"],
+        }
+    return content
+
+
+def _create_projects(supervisor: User, units: dict[str, Unit], rows: list[dict]) -> dict[str, Project]:
+    """Each project through projects.services.create_project, as the 督查 account (it may edit any county)."""
+    projects = {}
+    for row in rows:
+        data = {key: row[key] for key in project_services.PROJECT_FIELDS if key in row}
+        data["location"] = units[row["location"]]
+        data["responsible_unit"] = units[row["responsible_unit"]]
+        data["content"] = _project_content(row)
+        projects[row["code"]] = project_services.create_project(
+            actor=supervisor,
+            year=DEMO_PROJECT_YEAR,
+            data=data,
+            reason=_("Demo projects loaded"),
+            is_demo=True,
+        )
+    return projects
+
+
+def _write_project_reports(
+    projects: dict[str, Project], rows: list[dict], users_by_unit: dict[int, dict[str, User]]
+) -> Counter:
+    """simulate_project_reports()'s reports: drafted by the county's reporter, taken through the one review
+    workflow (submit, then approve or return) by its reporter and reviewer, as far as the state says."""
+    states: Counter = Counter()
+    for sim in simulate_project_reports(rows):
+        project = projects[sim.code]
+        team = users_by_unit[project.location_id]
+        report = project_services.save_project_report(
+            actor=team["reporter"],
+            project=project,
+            period=sim.period,
+            data={
+                "month_investment": sim.month_investment,
+                "cumulative_investment": sim.cumulative_investment,
+                "image_progress": sim.image_progress,
+                "problems": sim.problems,
+                "coordination": sim.coordination,
+            },
+            today=DEMO_TODAY,
+            is_demo=True,
+        )
+        if sim.state != ReportState.DRAFT:
+            report = workflow.submit(actor=team["reporter"], report=report)
+            if sim.state == ReportState.APPROVED:
+                workflow.approve(actor=team["reviewer"], report=report)
+            elif sim.state == ReportState.RETURNED:
+                workflow.return_for_revision(actor=team["reviewer"], report=report, reason=sim.return_reason)
+        states[sim.state] += 1
+    return states
+
+
+def project_lights(period: str = DEMO_PROJECT_PERIOD) -> dict:
+    """Lights of the demo projects in ``period`` as every page computes them, and how many have not
+    reported (no submitted or approved report for the period: 未报送)."""
+    projects = Project.objects.filter(year=DEMO_PROJECT_YEAR, is_demo=True, is_archived=False)
+    states = project_selectors.project_states(projects.select_related("location"), period)
+    lights = Counter(s.light.light.value for s in states)
+    return {
+        "green": lights["green"],
+        "yellow": lights["yellow"],
+        "red": lights["red"],
+        "missing": sum(1 for s in states if not s.reported),
+    }
+
+
+def _load_projects(supervisor: User, units: dict[str, Unit], users_by_unit) -> dict:
+    started = time.monotonic()
+    rows = demo_projects()
+    projects = _create_projects(supervisor, units, rows)
+    created = time.monotonic()
+    states = _write_project_reports(projects, rows, users_by_unit)
+    return {
+        "projects": len(projects),
+        "project_reports": sum(states.values()),
+        "project_states": dict(states),
+        "project_seconds": round(created - started, 2),
+        "project_report_seconds": round(time.monotonic() - created, 2),
+    }
+
+
+def _say_projects(say, summary: dict) -> None:
+    lights = summary["project_lights"]
+    say(
+        _(
+            "Key projects: %(projects)s projects, %(reports)s monthly reports 2025-01…2025-10 "
+            "(all marked 演示数据). Lights at %(period)s: %(green)s green, %(yellow)s yellow, %(red)s red; "
+            "%(missing)s not reported."
+        )
+        % {
+            "projects": summary["projects"],
+            "reports": summary["project_reports"],
+            "period": DEMO_PROJECT_PERIOD,
+            **lights,
+        }
+    )
+
+
 def load_demo(*, stdout=None) -> dict:
-    """Load the demo into the current database; returns counts (units, users, tasks, reports)."""
+    """Load the demo into the current database; returns counts (units, users, tasks, reports, projects)."""
     say = _writer(stdout)
     specs = account_specs()
     started = time.monotonic()
     existing = demo_plan()
-    if existing is not None:
+    if existing is not None and demo_projects_loaded():
         say(
             _("The demo plan “%(title)s” is already loaded (plan %(id)s); nothing was changed.")
             % {"title": existing.title, "id": existing.pk}
@@ -227,6 +372,11 @@ def load_demo(*, stdout=None) -> dict:
             "tasks": existing.tasks.count(),
             "reports": ProgressReport.objects.filter(task__plan=existing).count(),
             "states": {},
+            "projects": Project.objects.filter(year=DEMO_PROJECT_YEAR, is_demo=True).count(),
+            "project_reports": ProjectReport.objects.filter(
+                project__year=DEMO_PROJECT_YEAR, is_demo=True
+            ).count(),
+            "project_states": {},
             "accounts": specs,
             "seconds": round(time.monotonic() - started, 2),
         }
@@ -239,8 +389,12 @@ def load_demo(*, stdout=None) -> dict:
             key = {Role.REPORTER: "reporter", Role.REVIEWER: "reviewer"}.get(s["role"])
             if key:
                 users_by_unit.setdefault(units[s["unit"]].pk, {})[key] = users[s["username"]]
-        plan, tasks = _create_plan(users["ducha"], units)
-        states = _write_reports(plan, tasks, users_by_unit)
+        if existing is None:
+            plan, tasks = _create_plan(users["ducha"], units)
+            states = _write_reports(plan, tasks, users_by_unit)
+        else:  # a demo loaded before the key projects existed: add them only
+            plan, tasks, states = existing, {t.code: t for t in existing.tasks.all()}, Counter()
+        projects = _load_projects(users["ducha"], units, users_by_unit)
 
     summary = {
         "created": True,
@@ -250,6 +404,8 @@ def load_demo(*, stdout=None) -> dict:
         "tasks": len(tasks),
         "reports": sum(states.values()),
         "states": dict(states),
+        **projects,
+        "project_lights": project_lights(),
         "accounts": specs,
         "seconds": round(time.monotonic() - started, 2),
     }
@@ -260,5 +416,6 @@ def load_demo(*, stdout=None) -> dict:
         )
         % summary
     )
+    _say_projects(say, summary)
     say(accounts_table(specs))
     return summary
