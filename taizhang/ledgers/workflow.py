@@ -72,7 +72,7 @@ def approve(*, actor, report, comment: str = ""):
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     report.return_reason = ""
-    return save_audited(
+    report = save_audited(
         report,
         actor=actor,
         reason=comment or _("Approved"),
@@ -80,6 +80,10 @@ def approve(*, actor, report, comment: str = ""):
         from_state=ReportState.SUBMITTED,
         to_state=report.state,
     )
+    after_approve = getattr(report, "after_approve", None)  # e.g. a project's latest 形象进度
+    if after_approve is not None:
+        after_approve(actor=actor)
+    return report
 
 
 @transaction.atomic

@@ -157,7 +157,22 @@ def _validate_project_report(report: ProjectReport) -> None:
         raise ValidationError(errors)
 
 
+def _after_approve(report: ProjectReport, *, actor) -> None:
+    """The project's 形象进度 is the latest approved report's (what the dispatch sheet shows)."""
+    from django.db.models import Max
+    from django.utils.translation import gettext as _
+
+    from taizhang.audit.services import save_audited
+
+    project = report.project
+    latest = project.reports.filter(state="approved", is_archived=False).aggregate(p=Max("period"))["p"]
+    if report.period == latest and report.image_progress and project.image_progress != report.image_progress:
+        project.image_progress = report.image_progress
+        save_audited(project, actor=actor, reason=_("Physical progress from the approved report"))
+
+
 ProjectReport.validate_for_submit = _validate_project_report
+ProjectReport.after_approve = _after_approve
 
 
 class ImportBatch(models.Model):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
 from conftest import TODAY
 from taizhang.audit.models import AuditEvent
@@ -133,3 +134,15 @@ def test_the_rollup_uses_the_kernel_on_approved_figures(make_project, project_re
     assert result.curve_label == "线性序时"
     assert set(result.groups["tag"]) == {"省重点"}
     assert states[1].light.light == "red" and "应开工未开工" in states[1].light.reasons[0]
+
+
+def test_approving_the_latest_report_updates_the_projects_physical_progress(make_project, project_report_for):
+    project = make_project()
+    project_report_for(project, "2025-10", 900, state="approved", progress="主体封顶")
+    project_report_for(project, "2025-09", 700, state="approved", progress="基础施工")  # an older month
+    project.refresh_from_db()
+    assert project.image_progress == "主体封顶"
+    assert (
+        project.history.filter(history_change_reason__contains="形象进度").exists()
+        or project.history.count() >= 2
+    )
