@@ -1,8 +1,10 @@
-"""Reads behind the 工作台 (home) and the 全市总览 (overview), and the one JSON form of a period's rollup.
+"""Reads behind the 工作台 (home), the 全市总览 (overview), the 项目调度总览 and the 同题共答 county
+comparison, and the one JSON form of each rollup.
 
-The views, the API's /status and `taizhang status` all take their numbers from here, so a count means
-the same thing everywhere. The counting itself is the pure `core.rollup`; the per-task status is
-`ledgers.selectors.evaluate_tasks` (only approved reports count toward a light).
+The views, the API's /status and `taizhang status` / `taizhang projects-status` all take their numbers from
+here, so a count means the same thing everywhere. The counting itself is the pure `core.rollup`; the
+per-task status is `ledgers.selectors.evaluate_tasks` (only approved reports count toward a light); every
+key-project figure is the pure `core.projectmetrics` kernel's, reached through `projects.selectors`.
 """
 
 from dataclasses import dataclass, field
@@ -375,7 +377,6 @@ class ProjectOverview:
     states: list
     total: ProjectGroup
     groups: dict[str, list[ProjectGroup]]
-    units: list  # the county-level units the user sees, in reporting order
     demo_data: bool
 
     @property
@@ -431,7 +432,7 @@ def _ordered_groups(key: str, states, rolled: dict) -> list[ProjectGroup]:
     ]
 
 
-def project_overview_of(states, period: str, *, units=()) -> ProjectOverview:
+def project_overview_of(states, period: str) -> ProjectOverview:
     """The period's rollup of these project states (projects.selectors.rollup), ordered for the pages."""
 
     rolled = project_selectors.rollup(states, period, PROJECT_GROUP_KEYS)
@@ -445,7 +446,6 @@ def project_overview_of(states, period: str, *, units=()) -> ProjectOverview:
         states=states,
         total=total,
         groups={key: _ordered_groups(key, states, rolled.groups[key]) for key in PROJECT_GROUP_KEYS},
-        units=list(units),
         demo_data=any(s.project.is_demo for s in states),
     )
 
@@ -468,7 +468,7 @@ def project_overview_for(user, period: str) -> ProjectOverview:
 
     year, _month = schedule.parse_period(period)
     states = project_selectors.project_states(project_selectors.visible_projects(user, year), period)
-    return project_overview_of(states, period, units=visible_county_units(user, states))
+    return project_overview_of(states, period)
 
 
 def _rate_dict(r) -> dict:
@@ -688,13 +688,18 @@ class CountyComparison:
     ranked: bool  # ranks shown (the user sees all 12 units)
     demo_data: bool
 
+    @property
+    def expected_label(self) -> str:
+        """ "线性序时进度83.3%": the benchmark in the kernel's words."""
+        return f"{self.curve_label}进度{self.expected}%"
+
     def chart(self) -> dict:
         ordered = self.rows
         return {
             "period_label": self.period_label,
             "curve_label": self.curve_label,
             "expected": float(self.expected),
-            "expected_label": f"{self.curve_label}进度{self.expected}%",
+            "expected_label": self.expected_label,
             "demo_data": self.demo_data,
             "demo_label": DEMO_LABEL,
             "categories": [r.name for r in ordered],

@@ -318,3 +318,33 @@ def test_the_overview_does_not_query_per_project(
         project_report_for(project, PERIOD, 50 * i, state="approved")
     with django_assert_max_num_queries(len(few.captured_queries)):
         dave.get(url)
+
+
+class TestProjectsStatusCommand:
+    def run(self, *args):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command("projects-status", *args, stdout=out)
+        return out.getvalue()
+
+    def test_the_json_is_the_pages_data(self, client_for, actors, city):
+        printed = json.loads(self.run("--period", PERIOD, "--json"))
+        served = json.loads(
+            get(client_for(actors["dave"]), "dashboards:project_overview_data", period=PERIOD).content
+        )
+        assert printed == served
+
+    def test_the_text_names_the_curve_and_prints_the_county_rows(self, city):
+        text = self.run("--period", PERIOD)
+        assert "线性序时" in text and "2025年1—10月" in text
+        assert "投资完成率62.5%，线性序时进度83.3%，低于序时进度20.8个百分点" in text
+        assert "榆次区" in text and "晋中开发区" in text and "75.0% (3/4)" in text
+
+    def test_a_future_period_is_refused(self, city):
+        from django.core.management.base import CommandError
+
+        with pytest.raises(CommandError, match="2099-01"):
+            self.run("--period", "2099-01")
