@@ -395,17 +395,18 @@ class ProjectOverview:
         return [(value, label, counts[KernelNature(value)]) for value, label in Nature.choices]
 
 
-def _ordered_groups(key: str, states, rolled: dict) -> list[ProjectGroup]:
-    """The kernel's groups of one key as table rows, in the order city reports list them."""
+def _ordered_groups(key: str, states, groups: list[dict], rolled: dict) -> list[ProjectGroup]:
+    """The kernel's groups of one key as table rows, in the order city reports list them.
 
+    ``groups`` is each state's ``groups`` mapping, computed once by the caller (it translates labels)."""
     members: dict = {}
     units: dict = {}
     tag_order: dict = {}
-    for s in states:
-        for value in _group_members(s.groups[key]):
+    for s, g in zip(states, groups, strict=True):
+        for value in _group_members(g[key]):
             members.setdefault(value, []).append(s)
         if key in ("county", "zone"):
-            units.setdefault(s.groups["county"], s.project.location)
+            units.setdefault(g["county"], s.project.location)
         if key == "tag":
             for t in s.project.tags.all():
                 tag_order[t.name] = (t.order, t.name)
@@ -436,6 +437,7 @@ def project_overview_of(states, period: str) -> ProjectOverview:
     """The period's rollup of these project states (projects.selectors.rollup), ordered for the pages."""
 
     rolled = project_selectors.rollup(states, period, PROJECT_GROUP_KEYS)
+    groups = [s.groups for s in states]
     year, _month = schedule.parse_period(period)
     total = ProjectGroup("total", "", rolled.total, _light_counts(states))
     return ProjectOverview(
@@ -445,7 +447,7 @@ def project_overview_of(states, period: str) -> ProjectOverview:
         curve_label=rolled.curve_label,
         states=states,
         total=total,
-        groups={key: _ordered_groups(key, states, rolled.groups[key]) for key in PROJECT_GROUP_KEYS},
+        groups={key: _ordered_groups(key, states, groups, rolled.groups[key]) for key in PROJECT_GROUP_KEYS},
         demo_data=any(s.project.is_demo for s in states),
     )
 
