@@ -750,6 +750,13 @@ class ProjectLight:
     reasons: list[str]
     notes: list[str] = field(default_factory=list)
     dimensions: dict[Dimension, Light] = field(default_factory=dict)
+    # The investment dimension's figures, as judged (None when it was not judged): the project's
+    # 投资完成率, the 序时 it was measured against (rebased to the planned start when that applies) and the
+    # gap in pp; ``schedule_basis`` names that benchmark ("线性序时进度（自2025年6月计划开工起算）").
+    investment_percent: float | None = None
+    schedule_percent: float | None = None
+    gap_pp: float | None = None
+    schedule_basis: str | None = None
 
     @property
     def light_label(self) -> str:
@@ -760,6 +767,7 @@ class ProjectLight:
 class _Verdict:
     light: Light | None  # None: not judged
     text: str | None = None  # a reason when yellow/red, else a note
+    figures: tuple[float, float, str] | None = None  # investment: (完成率, 序时, basis)
 
 
 _PREPARATORY_NOTE = "前期项目，未定计划开工时间，按前期手续（立项、用地、规划、环评、施工许可）跟踪，不亮开工、入库、投资进度灯"
@@ -850,16 +858,17 @@ def _judge_investment(
     completion = float(cumulative / plan * 100)
     gap = completion - expected
     light = light_for_gap(gap, th.schedule)
-    if light is Light.GREEN:
-        return _Verdict(Light.GREEN)
-    shown = f"投资完成率{round1(completion)}%"
-    if f.cumulative_investment is None:
-        shown += "（未填报累计完成投资，按0计）"
     benchmark = "序时进度" if curve.kind is CurveKind.LINEAR else "季节性序时进度"
     if rebase_from is not None:
         benchmark += f"（自{_ym(rebase_from)}计划开工起算）"
+    figures = (completion, expected, benchmark)
+    if light is Light.GREEN:
+        return _Verdict(Light.GREEN, figures=figures)
+    shown = f"投资完成率{round1(completion)}%"
+    if f.cumulative_investment is None:
+        shown += "（未填报累计完成投资，按0计）"
     reason = f"{shown}，低于{benchmark}{round1(expected)}%共{round1(-gap)}个百分点（{LIGHT_LABELS[light]}）"
-    return _Verdict(light, reason)
+    return _Verdict(light, reason, figures)
 
 
 def project_light(
@@ -898,7 +907,11 @@ def project_light(
         if verdict.text:
             (reasons if verdict.light in (Light.YELLOW, Light.RED) else notes).append(verdict.text)
     light = max(dimensions.values(), key=_SEVERITY.__getitem__, default=Light.GREEN)
-    return ProjectLight(light, reasons, notes, dimensions)
+    figures = verdicts[Dimension.INVESTMENT].figures
+    if figures is None:
+        return ProjectLight(light, reasons, notes, dimensions)
+    completion, expected, basis = figures
+    return ProjectLight(light, reasons, notes, dimensions, completion, expected, completion - expected, basis)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -86,17 +86,23 @@ class WhatIf:
 
 
 def what_if(project: Project, period: str, cumulative: Decimal | None) -> WhatIf:
-    """The kernel's light and rate for the project if ``cumulative`` were its approved 1–m月 figure."""
+    """The kernel's light and rate for the project if ``cumulative`` were its approved 1–m月 figure.
+
+    The 序时 and gap are the ones the light was judged on (a 新开工 project is measured from its planned
+    start month), so the figures beside a light always explain it."""
     year, month = schedule.parse_period(period)
     thresholds, curve = project_thresholds(), schedule_curve()
     facts = facts_of(project, cumulative)
-    progress = investment_progress([facts], month, curve=curve, thresholds=thresholds)
+    light = project_light(facts, year, month, thresholds, curve=curve)
+    if light.schedule_percent is None:  # not judged: no plan, or before its planned start month
+        rate = investment_progress([facts], month, curve=curve, thresholds=thresholds).rate
+        return WhatIf(pct(rate.percent), "—", "—", light, curve.label)
     return WhatIf(
-        completion=pct(progress.rate.percent),
-        expected=pct(progress.expected),
-        gap=schedule.format_pp(progress.gap_pp),
-        light=project_light(facts, year, month, thresholds, curve=curve),
-        curve_label=curve.label,
+        completion=pct(light.investment_percent),
+        expected=pct(light.schedule_percent),
+        gap=schedule.format_pp(light.gap_pp),
+        light=light,
+        curve_label=light.schedule_basis,
     )
 
 

@@ -1051,3 +1051,35 @@ def test_projectmetrics_imports_no_django_only_the_standard_library_and_the_sche
 
 def test_round1_is_the_schedule_engines():
     assert projectmetrics.round1 is round1
+
+
+@pytest.mark.parametrize(
+    ("planned", "cumulative", "month", "expected", "basis"),
+    [
+        # continuing-style whole-year curve: 10 of 12 months → 83.3%
+        (None, 500, 10, 10 / 12 * 100, "序时进度"),
+        # planned June: rebased to June…December, 5 of 7 months by October → 71.4%
+        (date(2025, 6, 1), 500, 10, 5 / 7 * 100, "序时进度（自2025年6月计划开工起算）"),
+    ],
+)
+def test_the_light_carries_the_schedule_it_was_measured_against(planned, cumulative, month, expected, basis):
+    nature = Nature.NEW if planned else Nature.CONTINUING
+    facts = ProjectFacts(
+        nature=nature,
+        annual_plan=1000,
+        cumulative_investment=cumulative,
+        planned_start=planned,
+        actual_start=planned,
+        registered=True,
+    )
+    result = project_light(facts, 2025, month)
+    assert result.investment_percent == pytest.approx(50.0)
+    assert result.schedule_percent == pytest.approx(expected)
+    assert result.gap_pp == pytest.approx(50.0 - expected)
+    assert result.schedule_basis == basis
+
+
+def test_a_light_without_an_investment_judgement_has_no_figures():
+    facts = ProjectFacts(nature=Nature.NEW, annual_plan=None, planned_start=date(2025, 3, 1))
+    result = project_light(facts, 2025, 10)
+    assert result.schedule_percent is None and result.gap_pp is None and result.schedule_basis is None
