@@ -181,3 +181,15 @@ def test_the_comparison_does_not_query_per_county(client_for, actors, county, dj
         county(f"县{order}", order, 1000, {"2025-09": 100 * order % 900, "2025-10": 80 * order})
     with django_assert_max_num_queries(len(few.captured_queries)):
         dave.get(url)
+
+
+def test_each_county_links_to_its_projects_in_the_project_list(client_for, actors, county):
+    from django.urls import NoReverseMatch
+
+    yc = county("榆次区", 1, 1000, {"2025-10": 500})
+    try:
+        list_url = reverse("projects:project_list")
+    except NoReverseMatch:
+        pytest.skip("the project list has not landed yet")
+    page = comparison(client_for(actors["dave"])).content.decode()
+    assert f"{list_url}?location={yc.pk}&amp;period=2025-10" in page

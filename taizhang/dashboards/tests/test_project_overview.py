@@ -348,3 +348,14 @@ class TestProjectsStatusCommand:
 
         with pytest.raises(CommandError, match="2099-01"):
             self.run("--period", "2099-01")
+
+
+def test_county_rows_link_to_the_project_list(client_for, actors, city, units):
+    from django.urls import NoReverseMatch
+
+    try:
+        list_url = reverse("projects:project_list")
+    except NoReverseMatch:
+        pytest.skip("the project list has not landed yet")
+    page = get(client_for(actors["dave"]), "dashboards:project_overview", period=PERIOD).content.decode()
+    assert f"{list_url}?location={units['tg'].pk}&amp;period={PERIOD}" in page
