@@ -40,6 +40,7 @@ October report is not approved is judged on its September figure, as the product
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from dataclasses import dataclass
@@ -594,6 +595,12 @@ _COORDINATION = {
 _RETURN_REASON = "本月完成投资与发票、财务报表口径不一致，请核实后重新报送。"
 
 
+def _stable(options: tuple[str, ...], *key: object) -> str:
+    """One of ``options``, fixed by ``key`` (SHA-256, not the salted hash(): the same in every run)."""
+    digest = hashlib.sha256("|".join(map(str, key)).encode("utf-8")).digest()
+    return options[int.from_bytes(digest[:4], "big") % len(options)]
+
+
 def _issue(profile: str) -> str | None:
     for kind in ("invest", "start", "registration"):
         if profile.startswith(kind):
@@ -640,16 +647,20 @@ def _texts(project: dict, month: int, fraction: float, rng: random.Random) -> tu
     start = project["actual_start"]
     started = start is not None and (start.year, start.month) <= (YEAR, month)
     completion = project.get("actual_completion")
+    # 形象进度 is worded by stage and keeps its wording while the stage lasts (a dispatch sheet's column
+    # changes when the works move on, not every month)
+    code = project["code"]
     if nature == "preparatory":
-        stage = rng.choice(_PREPARATORY)
+        stage = _PREPARATORY[min(len(_PREPARATORY) - 1, (month - 1) // 3)]
     elif completion is not None and (completion.year, completion.month) <= (YEAR, month):
-        stage = rng.choice(_COMPLETED)
+        stage = _stable(_COMPLETED, code, "completed")
     elif not started:
-        stage = rng.choice(_STAGES[0][1])
+        stage = _stable(_STAGES[0][1], code, "not started")
     elif month <= 2 and nature != "new":
-        stage = rng.choice(_WINTER)
+        stage = _stable(_WINTER, code, "winter")
     else:
-        stage = next(rng.choice(texts) for upper, texts in _STAGES[1:] if fraction <= upper)
+        upper, texts = next((upper, texts) for upper, texts in _STAGES[1:] if fraction <= upper)
+        stage = _stable(texts, code, upper)
     issue = _issue(profile)
     if issue == "invest":
         shows = month >= 6  # a lag shows once the season is under way
