@@ -183,8 +183,13 @@ TAIZHANG_PROJECT_REGISTRATION_RED_MONTHS = envint("TAIZHANG_PROJECT_REGISTRATION
 # given (comma-separated, Jan..Dec, any scale, e.g. last years' monthly investment): northern winters stop
 # construction, so a city may set a seasonal curve. Empty = linear. Pages say which curve they use.
 TAIZHANG_PROJECT_SEASONAL_SHARES = [
-    s.strip() for s in os.environ.get("TAIZHANG_PROJECT_SEASONAL_SHARES", "").split(",") if s.strip()
+    float(s) for s in os.environ.get("TAIZHANG_PROJECT_SEASONAL_SHARES", "").split(",") if s.strip()
 ]
+if TAIZHANG_PROJECT_SEASONAL_SHARES and len(TAIZHANG_PROJECT_SEASONAL_SHARES) != 12:
+    raise ValueError(
+        "TAIZHANG_PROJECT_SEASONAL_SHARES: 应为12个月的占比（逗号分隔），收到"
+        f"{len(TAIZHANG_PROJECT_SEASONAL_SHARES)}个"
+    )
 # Largest dispatch sheet the import page accepts [INFERRED: a county's sheet is well under 1 MB].
 TAIZHANG_IMPORT_MAX_MB = envint("TAIZHANG_IMPORT_MAX_MB", 20)
 

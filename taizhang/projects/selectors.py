@@ -4,6 +4,7 @@ The formulas are the metrics kernel's (taizhang.core.projectmetrics); this modul
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from django.conf import settings
@@ -109,7 +110,7 @@ class ProjectState:
             ReportState.APPROVED,
         }
 
-    @property
+    @cached_property
     def groups(self) -> dict:
         p = self.project
         return {
