@@ -75,6 +75,7 @@ __all__ = [
     "month_diff",
     "output_rate",
     "project_light",
+    "project_schedule",
     "rate",
     "round1",
     "round2",
@@ -121,7 +122,8 @@ def round2(value: float | Decimal | None) -> Decimal | None:
 
 
 def _plain(value: int | Decimal) -> str:
-    return str(value) if isinstance(value, int) else f"{value:f}"
+    """ "1594.2", "1200" (not "1200.00": amounts read from the database carry their column's scale)."""
+    return str(value) if isinstance(value, int) else f"{value.normalize():f}"
 
 
 @dataclass(frozen=True)
@@ -827,33 +829,50 @@ def _judge_registration(
     return _Verdict(light, f"{_ym(start)}开工，开工后{k}个月未入库（{LIGHT_LABELS[light]}）")
 
 
+def project_schedule(
+    f: ProjectFacts,
+    year: int,
+    month: int,
+    thresholds: ProjectThresholds = DEFAULT_THRESHOLDS,
+    *,
+    curve: ScheduleCurve = LINEAR,
+) -> tuple[float, date | None] | None:
+    """The 序时 % a project's own investment is measured against at the end of (year, month), and the
+    planned start it was rebased to (None: the whole-year curve); None while it is not judged yet.
+
+    A 新开工/前期 project not started and before its planned start month is not judged; one planned in this
+    year (after January) is measured from its planned month when ``rebase_to_planned_start``; one planned
+    for next year but started early has nothing due yet (0). Everything else: the whole-year curve.
+    """
+    end = period_end(year, month)
+    planned = f.planned_start if f.nature in (Nature.NEW, Nature.PREPARATORY) else None
+    if planned is None:
+        return curve.progress(month), None
+    if month_diff(planned, year, month) < 0 and not _happened(f.actual_start, end):
+        return None
+    if not thresholds.rebase_to_planned_start or (planned.year, planned.month) <= (year, 1):
+        return curve.progress(month), None
+    if planned.year > year:
+        return 0.0, planned
+    return curve.progress(month, from_month=planned.month), planned
+
+
 def _judge_investment(
     f: ProjectFacts, year: int, month: int, th: ProjectThresholds, end: date, curve: ScheduleCurve
 ) -> _Verdict:
     """银川: 完成序时进度 green, 低于 10–30 pp (含) yellow, >30 pp red: the schedule engine's rule.
 
-    投资完成率 = cumulative / annual plan (missing cumulative = 0). A 新开工/前期 project not started and
-    before its planned start month is not judged; one planned in this year is measured from its planned
-    month when ``rebase_to_planned_start`` (ProjectThresholds).
+    投资完成率 = cumulative / annual plan (missing cumulative = 0), against ``project_schedule``.
     """
     plan = f.annual_plan
     if plan is None:
         return _Verdict(None, "未填年度计划投资，未评价投资进度")
     if plan == 0:
         return _Verdict(None, "年度计划投资为0，未评价投资进度")
-    planned = f.planned_start if f.nature in (Nature.NEW, Nature.PREPARATORY) else None
-    rebase_from = None
-    if planned is not None:
-        if month_diff(planned, year, month) < 0 and not _happened(f.actual_start, end):
-            return _Verdict(None, f"计划{_ym(planned)}开工，未到计划开工月份，暂不评价投资进度")
-        if th.rebase_to_planned_start and (planned.year, planned.month) > (year, 1):
-            rebase_from = planned
-    if rebase_from is None:
-        expected = curve.progress(month)
-    elif rebase_from.year > year:  # started early, planned for next year: nothing is due yet
-        expected = 0.0
-    else:
-        expected = curve.progress(month, from_month=rebase_from.month)
+    judged = project_schedule(f, year, month, th, curve=curve)
+    if judged is None:
+        return _Verdict(None, f"计划{_ym(f.planned_start)}开工，未到计划开工月份，暂不评价投资进度")
+    expected, rebase_from = judged
     cumulative = f.cumulative_investment if f.cumulative_investment is not None else Decimal(0)
     completion = float(cumulative / plan * 100)
     gap = completion - expected

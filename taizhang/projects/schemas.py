@@ -18,11 +18,13 @@ from taizhang.core.projectmetrics import (
     RatesSummary,
     ScheduleCurve,
     TimingBreakdown,
+    project_schedule,
 )
 from taizhang.core.schedule import LIGHT_LABELS
 from taizhang.ledgers.schemas import Number, Text, WriteSchema
 from taizhang.projects.models import Project, ProjectReport
 from taizhang.projects.selectors import ProjectState
+from taizhang.projects.services import facts_of
 
 # What the API's error messages call this app's fields (merged into taizhang.api.FIELD_NAMES): the models'
 # own verbose names, so the Chinese catalogue already has them.
@@ -52,21 +54,10 @@ def _pct(value) -> float | None:
 def expected_for(
     project: Project, year: int, month: int, curve: ScheduleCurve, thresholds: ProjectThresholds
 ):
-    """The project's own 序时 % at the end of (year, month), as its investment light is judged
-    (projectmetrics._judge_investment): the year's curve, rebased to the planned start month for a 新开工 or
-    前期 project planned after January when ``rebase_to_planned_start``; None when it is not judged yet
-    (not started and before its planned month)."""
-    planned = project.planned_start if project.nature in (Nature.NEW, Nature.PREPARATORY) else None
-    if planned is None:
-        return curve.progress(month)
-    started = project.actual_start is not None and project.actual_start <= schedule.period_end(year, month)
-    if (planned.year, planned.month) > (year, month) and not started:
-        return None
-    if not thresholds.rebase_to_planned_start or (planned.year, planned.month) <= (year, 1):
-        return curve.progress(month)
-    if planned.year > year:
-        return 0.0
-    return curve.progress(month, from_month=planned.month)
+    """The project's own 序时 % at the end of (year, month), as its investment light is judged (the
+    kernel's ``project_schedule``); None when it is not judged yet (not started, before its planned month)."""
+    judged = project_schedule(facts_of(project), year, month, thresholds, curve=curve)
+    return None if judged is None else judged[0]
 
 
 # --- projects --------------------------------------------------------------------------------------------

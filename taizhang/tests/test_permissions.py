@@ -13,9 +13,11 @@ An allowed GET is a 200. An allowed POST must do what it is for: a redirect, no 
 message, and the object changed. A refused POST (403/404) leaves the object as it was.
 """
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib import messages
@@ -30,7 +32,9 @@ from taizhang.ledgers.models import Evidence, ProgressReport
 from taizhang.plans.models import Area, Milestone, Task
 from taizhang.plans.services import set_milestone
 from taizhang.projects import services as project_services
-from taizhang.projects.models import Project, ProjectReport
+from taizhang.projects.imports import stage_upload
+from taizhang.projects.models import ImportBatch, Project, ProjectReport
+from taizhang.projects.tests.fixtures.builders import plain_sheet, project_row
 
 OK = "ok"  # a GET: 200; a POST: done (see ACTIONS)
 ROLES = ("alice", "bob", "dave", "leo", "adam")
@@ -65,6 +69,8 @@ COUNTY_MANAGERS = county_row(yan=403, yao=403, alice=404, leo=403)
 COUNTY_MANAGERS_OTHER = county_row(yan=404, yao=404, alice=404, leo=403)
 COUNTY_REPORTER = county_row(yao=403, alice=404, dave=403, leo=403, adam=403)
 COUNTY_REVIEWER = county_row(yan=403, alice=404, dave=403, leo=403, adam=403)
+COUNTY_IMPORTERS = county_row(yao=403, alice=403, leo=403)  # import pages: 督查/管理员 and county 填报员
+COUNTY_IMPORTERS_OTHER = county_row(yan=404, yao=403, alice=403, leo=403)
 COUNTY_NOBODY_OTHER = county_row(yan=404, yao=404, alice=404, dave=403, leo=403, adam=403)
 
 # name: (method, which object, outcome per role)
@@ -138,6 +144,18 @@ MATRIX = {
         ("post", "own_project_report", COUNTY_REVIEWER),
         ("post", "other_project_report", COUNTY_NOBODY_OTHER),
     ],
+    "projects:import_upload": [("get", None, COUNTY_CREATORS), ("post", None, COUNTY_CREATORS)],
+    "projects:import_preview": [
+        ("get", "own_batch", COUNTY_IMPORTERS),
+        ("get", "other_batch", COUNTY_IMPORTERS_OTHER),
+    ],
+    "projects:import_commit": [
+        ("post", "own_batch", COUNTY_IMPORTERS),
+        ("post", "other_batch", COUNTY_IMPORTERS_OTHER),
+    ],
+    "dashboards:project_overview": [("get", None, EVERYONE)],
+    "dashboards:project_overview_data": [("get", None, EVERYONE)],
+    "dashboards:county_comparison": [("get", None, EVERYONE)],
     "projects:project_report_return": [
         ("post", "own_project_report", COUNTY_REVIEWER),
         ("post", "other_project_report", COUNTY_NOBODY_OTHER),
@@ -231,6 +249,12 @@ ACTIONS = {
     ),
     "projects:project_archive": Post(_reason, lambda pk: Project.objects.get(pk=pk).is_archived, True),
     "projects:project_report_submit": Post(_no_form, _project_report_state, ReportState.SUBMITTED),
+    "projects:import_upload": Post(
+        lambda _pk: {"period": "2025-10", "file": _sheet("matrix.xlsx", "YC-MATRIX", "榆次区")},
+        lambda _pk: ImportBatch.objects.filter(original_name="matrix.xlsx").exists(),
+        True,
+    ),
+    "projects:import_commit": Post(_no_form, lambda pk: ImportBatch.objects.get(pk=pk).committed, True),
     "projects:project_report_approve": Post(_no_form, _project_report_state, ReportState.APPROVED),
     "projects:project_report_return": Post(
         lambda _pk: {"reason": "测试退回原因"}, _project_report_state, ReportState.RETURNED
@@ -262,6 +286,15 @@ def test_every_post_says_what_success_looks_like():
     assert posted == set(ACTIONS), "say in ACTIONS what each POST sends and what it changes"
 
 
+def _sheet(name: str, code: str, county: str) -> SimpleUploadedFile:
+    """A one-project dispatch sheet (.xlsx) for the import pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = plain_sheet(
+            Path(tmp) / name, [project_row(code=code, name=f"导入项目{code}", location=county)]
+        )
+        return SimpleUploadedFile(name, path.read_bytes())
+
+
 def _project_world(actors, units) -> dict:
     """A key project in 榆次区 ("own": yan reports, yao reviews) and one in 太谷区 ("other": tim reports),
     each with a draft for 2025-09 (to submit) and a submitted report for 2025-10 (to approve or return)."""
@@ -285,7 +318,13 @@ def _project_world(actors, units) -> dict:
     other_draft = report(other, actors["tim"], "2025-09", submit=False)
     own_report = report(own, actors["yan"], "2025-10", submit=True)
     other_report = report(other, actors["tim"], "2025-10", submit=True)
+    own_batch = stage_upload(_sheet("own.xlsx", "YC-IMP", "榆次区"), actor=actors["yan"], period="2025-10")
+    other_batch = stage_upload(
+        _sheet("other.xlsx", "TG-IMP", "太谷区"), actor=actors["tim"], period="2025-10"
+    )
     return {
+        "own_batch": (own_batch.pk,),
+        "other_batch": (other_batch.pk,),
         "own_project": (own.pk,),
         "other_project": (other.pk,),
         "own_project_period": (own.pk, own_draft.period),

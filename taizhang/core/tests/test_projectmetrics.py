@@ -1083,3 +1083,15 @@ def test_a_light_without_an_investment_judgement_has_no_figures():
     facts = ProjectFacts(nature=Nature.NEW, annual_plan=None, planned_start=date(2025, 3, 1))
     result = project_light(facts, 2025, 10)
     assert result.schedule_percent is None and result.gap_pp is None and result.schedule_basis is None
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "label"),
+    [
+        (Decimal("900.00"), Decimal("1200.00"), "900/1200 = 75.0%"),
+        (Decimal("1594.20"), Decimal("2306.80"), "1594.2/2306.8 = 69.1%"),
+        (206, 255, "206/255 = 80.8%"),
+    ],
+)
+def test_rate_labels_print_amounts_without_the_columns_trailing_zeros(numerator, denominator, label):
+    assert projectmetrics.rate(numerator, denominator).label == label

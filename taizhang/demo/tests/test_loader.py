@@ -39,7 +39,6 @@ class TestTheLoadedDemo:
         assert Unit.objects.count() == len(all_units()) == summary["units"]
         assert Task.objects.filter(is_demo=True).count() == len(plan2025.TASKS) == summary["tasks"]
         assert ProgressReport.objects.filter(is_demo=True).count() == summary["reports"] > 0
-        assert summary["seconds"] < 60
 
     def test_every_lead_unit_and_yuci_have_a_reporter_and_a_reviewer(self, demo):
         lead_codes = {t["lead_unit"] for t in plan2025.TASKS} | {"140702"}
