@@ -186,7 +186,7 @@ class TestRollup:
         assert total["lights"] == {"green": 1, "yellow": 0, "red": 1, "missing": 1}
         counties = {c["name"]: c for c in body["by_county"]}
         assert list(counties) == ["榆次区", "太谷区"]
-        assert counties["榆次区"]["investment"]["rate"]["label"] == "900.00/1200.00 = 75.0%"
+        assert counties["榆次区"]["investment"]["rate"]["label"] == "900/1200 = 75.0%"
         assert counties["太谷区"]["start"]["missed"] == 1
         assert counties["太谷区"]["lights"]["missing"] == 1
 
