@@ -41,16 +41,16 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from taizhang.accounts.choices import Role
 from taizhang.accounts.models import Unit, User
@@ -58,7 +58,7 @@ from taizhang.audit.services import record_event
 from taizhang.core import schedule, sheets
 from taizhang.core.access import Action, allows
 from taizhang.ledgers.choices import ReportState
-from taizhang.projects import services
+from taizhang.projects import bulk, services
 from taizhang.projects.columns import PROJECT_COLUMNS, TASK_COLUMNS
 from taizhang.projects.models import ImportBatch, Project, ProjectReport, ProjectTag
 
@@ -314,17 +314,31 @@ _REPORT_FIELDS = ("month_investment", "cumulative_investment", "image_progress",
 _AMOUNT_TOTALS = ("annual_plan", "cumulative_investment")
 
 
-@dataclass
+# The record as columns: a new project is a tuple in _NEW_PROJECT order (ids and timestamps are the
+# writer's); an existing one is the dict of its stored values (attname -> value), changed in place.
+_PROJECT_ATTS = tuple(f.attname for f in Project._meta.concrete_fields)
+_REPORT_ATTS = tuple(f.attname for f in ProjectReport._meta.concrete_fields)
+_STAMPS = ("id", "created_at", "updated_at")
+_NEW_PROJECT = tuple(a for a in _PROJECT_ATTS if a not in _STAMPS)
+_PROJECT_DEFAULTS = {
+    f.attname: f.get_default() for f in Project._meta.concrete_fields if f.attname not in _STAMPS
+}
+_UNIT_FIELDS = {"location": "location_id", "responsible_unit": "responsible_unit_id"}
+
+
+@dataclass(slots=True)
 class _ProjectRow:
     row: int
-    project: Project  # existing (changed in memory) or new
+    values: tuple | dict  # new: a tuple in _NEW_PROJECT order; existing: its stored values, changed
     is_new: bool
-    changed_fields: set[str]
+    changed_fields: set[str]  # attnames
     tags: list[str] | None  # the names to set, None = leave
     tags_changed: bool
-    report: ProjectReport | None  # existing (changed in memory) or new; None = no report
+    report: dict | None  # new: the five report fields; existing: its stored values, changed; None = none
     report_is_new: bool
     report_changed_fields: set[str]
+    pk: int | None  # None for a new project until the writer reserves its id
+    location_id: int
 
 
 @dataclass
@@ -334,23 +348,26 @@ class _ProjectPlan:
 
 
 class _Context:
-    """Everything an analysis reads from the database, loaded once."""
+    """Everything an analysis reads from the database, loaded once (as plain values, not model instances)."""
 
     def __init__(self, *, year: int, period: str) -> None:
         units = list(Unit.objects.filter(is_active=True))
         self.locations = UnitNames([u for u in units if u.kind in services.LOCATION_KINDS])
         self.units = UnitNames(units)
         self.units_by_id = {u.pk: u for u in units}
-        projects = list(Project.objects.filter(year=year))
-        self.by_code = {p.code: p for p in projects if p.code}
-        self.by_name = {(p.name, p.location_id): p for p in projects}
+        self.location_memo: dict[str, Unit | None] = {}
+        self.unit_memo: dict[str, Unit | None] = {}
+        projects = list(Project.objects.filter(year=year).values(*_PROJECT_ATTS))
+        self.by_code = {p["code"]: p for p in projects if p["code"]}
+        self.by_name = {(p["name"], p["location_id"]): p for p in projects}
         self.tags: dict[int, set[str]] = {}
         for pid, name in Project.tags.through.objects.filter(project__year=year).values_list(
             "project_id", "projecttag__name"
         ):
             self.tags.setdefault(pid, set()).add(name)
         self.reports = {
-            r.project_id: r for r in ProjectReport.objects.filter(project__year=year, period=period)
+            r["project_id"]: r
+            for r in ProjectReport.objects.filter(project__year=year, period=period).values(*_REPORT_ATTS)
         }
         self.previous: dict[int, Decimal | None] = {}
         for pid, cumulative in (
@@ -370,6 +387,28 @@ class _Context:
                 project__year=year, period__gt=period, is_archived=False
             ).values_list("project_id", flat=True)
         )
+
+    def location(self, text: str) -> Unit | None:
+        try:
+            return self.location_memo[text]
+        except KeyError:
+            found = self.location_memo[text] = self.locations.find(text)
+            return found
+
+    def unit(self, text: str) -> Unit | None:
+        try:
+            return self.unit_memo[text]
+        except KeyError:
+            found = self.unit_memo[text] = self.units.find(text)
+            return found
+
+
+def _field_errors(found: dict[str, str], row: int, texts: dict[str, str], labels, values: dict) -> list[dict]:
+    out = []
+    for key, message in found.items():
+        column = texts.get(key) or ("" if key == "__all__" else _label_of(labels, key))
+        out.append(_cell(row, column, values.get(key, ""), _row_message(row, column, message)))
+    return out
 
 
 def _validation_errors(
@@ -428,6 +467,13 @@ def _analyse_projects(
     ctx = _Context(year=year, period=period)
     present, texts = sheet.present, sheet.texts
     master_keys = [k for k in services.PROJECT_FIELDS if k in present and k != "image_progress"]
+    # (key, blank value, kept when blank) for the plain master columns; units and tags are handled apart
+    plain_keys = [
+        (k, _PROJECT_BLANKS.get(k), k in _KEEP_WHEN_BLANK)
+        for k in master_keys
+        if k not in _UNIT_FIELDS and k not in ("tags", "nature")
+    ]
+    has = {k: k in present for k in ("location", "responsible_unit", "tags", "nature", "image_progress")}
     report_keys = [k for k in _REPORT_FIELDS if k in present]
     failed = {(e["row"], e["column"]) for e in sheet.errors}
     seen_pk: dict[int, int] = {}
@@ -435,6 +481,7 @@ def _analyse_projects(
     seen_name: dict[tuple, int] = {}
     target = ReportState.SUBMITTED if scope is not None else ReportState.APPROVED
     errors = result.errors
+    validate_report = ProjectReport.validate_for_submit
 
     def error(row, key, value, message):
         column = texts.get(key) or _label_of(PROJECT_COLUMNS, key)
@@ -447,7 +494,7 @@ def _analyse_projects(
         location = None
         location_text = values.get("location")
         if location_text:
-            location = ctx.locations.find(location_text)
+            location = ctx.location(location_text)
             if location is None:
                 error(
                     row,
@@ -467,14 +514,15 @@ def _analyse_projects(
                 % {"unit": location, "own": scope},
             )
         responsible = None
-        if values.get("responsible_unit"):
-            responsible = ctx.units.find(values["responsible_unit"])
+        responsible_text = values.get("responsible_unit")
+        if responsible_text:
+            responsible = ctx.unit(responsible_text)
             if responsible is None:
                 error(
                     row,
                     "responsible_unit",
-                    values["responsible_unit"],
-                    _("no unit is called “%(value)s”.") % {"value": values["responsible_unit"]},
+                    responsible_text,
+                    _("no unit is called “%(value)s”.") % {"value": responsible_text},
                 )
         # which project
         code = values.get("code") or ""
@@ -482,28 +530,28 @@ def _analyse_projects(
         existing = ctx.by_code.get(code) if code else None
         if existing is None and name and location is not None:
             existing = ctx.by_name.get((name, location.pk))
-            if existing is not None and code and existing.code and existing.code != code:
+            if existing is not None and code and existing["code"] and existing["code"] != code:
                 error(
                     row,
                     "code",
                     code,
                     _("“%(name)s” in %(unit)s is already on the list with code %(code)s.")
-                    % {"name": name, "unit": location, "code": existing.code},
+                    % {"name": name, "unit": location, "code": existing["code"]},
                 )
-        if existing is not None and scope is not None and existing.location_id != scope.pk:
+        if existing is not None and scope is not None and existing["location_id"] != scope.pk:
             error(
                 row,
                 "name",
                 name,
                 _("this project belongs to %(unit)s; you may import only the projects of %(own)s.")
-                % {"unit": ctx.units_by_id.get(existing.location_id), "own": scope},
+                % {"unit": ctx.units_by_id.get(existing["location_id"]), "own": scope},
             )
-        if existing is not None and existing.is_archived:
+        if existing is not None and existing["is_archived"]:
             error(row, "name", name, _("this project is archived."))
         first = None
         if existing is not None:
-            first = seen_pk.get(existing.pk)
-            seen_pk.setdefault(existing.pk, row)
+            first = seen_pk.get(existing["id"])
+            seen_pk.setdefault(existing["id"], row)
         else:
             if code:
                 first = seen_code.get(code)
@@ -513,45 +561,41 @@ def _analyse_projects(
                 seen_name.setdefault((name, location.pk), row)
         if first is not None:
             error(row, "name", name, _("the same project as row %(first)s.") % {"first": first})
-        # master fields, checked by the service's rules
-        data = {}
-        for key in master_keys:
-            if key == "location":
-                if location is not None:
-                    data["location"] = location
-                elif existing is None and not location_text:
-                    data["location"] = None
-                continue
-            if key == "responsible_unit":
-                data[key] = responsible
-                continue
+        # master fields, typed by the kernel, checked by the service's rules (services.check_project)
+        cleaned = {}
+        for key, blank, keep in plain_keys:
             value = values.get(key)
             if value is None:
-                if key in _KEEP_WHEN_BLANK:
+                if keep:
                     continue
-                if key == "nature" and existing is not None:
-                    continue
-                value = _PROJECT_BLANKS.get(key)
-            data[key] = list(value) if key == "tags" else value
-        if "location" not in data and existing is None and location is not None:
-            data["location"] = location
-        if existing is None and "location" not in data:
-            data["location"] = None
-        cleaned = {}
-        try:
-            cleaned = services.clean_project(data, partial_of=existing)
-        except ValidationError as exc:
-            _add_new(errors, _validation_errors(exc, row, texts, PROJECT_COLUMNS, values), failed)
-        if existing is None and "nature" not in cleaned and "nature" not in present:
+                value = blank
+            cleaned[key] = value
+        if has["nature"]:
+            value = values.get("nature")
+            if value is not None or existing is None:
+                cleaned["nature"] = value
+        if has["tags"]:
+            cleaned["tags"] = services.clean_tags(values.get("tags"))
+        if has["responsible_unit"]:
+            cleaned["responsible_unit"] = responsible
+        if location is not None:
+            cleaned["location"] = location
+        elif existing is None:
+            cleaned["location"] = None
+        found = services.check_project(cleaned, current=existing)
+        if found:
+            _add_new(errors, _field_errors(found, row, texts, PROJECT_COLUMNS, values), failed)
+            cleaned = {}
+        if existing is None and "nature" not in cleaned and not has["nature"]:
             error(row, "nature", "", _("required."))
         # the name must stay unique in its county
-        new_name = cleaned.get("name", existing.name if existing else name)
+        new_name = cleaned.get("name", existing["name"] if existing else name)
         new_location = cleaned.get("location") or (
-            ctx.units_by_id.get(existing.location_id) if existing else None
+            ctx.units_by_id.get(existing["location_id"]) if existing else None
         )
         if new_location is not None and new_name:
             other = ctx.by_name.get((new_name, new_location.pk))
-            if other is not None and existing is not None and other.pk != existing.pk:
+            if other is not None and existing is not None and other["id"] != existing["id"]:
                 error(
                     row,
                     "name",
@@ -560,45 +604,60 @@ def _analyse_projects(
                     % {"name": new_name, "unit": new_location},
                 )
         # the period's report
-        report_data = {k: values.get(k) for k in report_keys}
-        has_report = any(v not in (None, "") for v in report_data.values())
+        has_report = False
+        for key in report_keys:
+            value = values.get(key)
+            if value is not None and value != "":
+                has_report = True
+                break
         report_cleaned = {}
         if has_report:
-            try:
-                report_cleaned = services.clean_report(report_data)
-            except ValidationError as exc:
-                _add_new(errors, _validation_errors(exc, row, texts, PROJECT_COLUMNS, values), failed)
+            report_cleaned = {
+                "month_investment": values.get("month_investment") if "month_investment" in present else None,
+                "cumulative_investment": values.get("cumulative_investment")
+                if "cumulative_investment" in present
+                else None,
+            }
+            for key in ("image_progress", "problems", "coordination"):
+                report_cleaned[key] = (values.get(key) or "") if key in present else ""
+            found = services.check_report(report_cleaned)
+            if found:
+                _add_new(errors, _field_errors(found, row, texts, PROJECT_COLUMNS, values), failed)
         if len(errors) > n_errors:
             continue  # this row is refused; its other checks would only repeat the problem
         tags = cleaned.pop("tags", None)
-        project = existing or Project(year=year)
+        pid = existing["id"] if existing is not None else None
         changed: set[str] = set()
-        for key, value in cleaned.items():
-            old = (
-                getattr(project, key + "_id")
-                if key in ("location", "responsible_unit")
-                else getattr(project, key)
-            )
-            new = value.pk if isinstance(value, Unit) else value
-            if existing is None or not _same(old, new):
-                changed.add(key)
-                setattr(project, key, value)
+        if existing is None:
+            project = dict(_PROJECT_DEFAULTS)
+            project["year"] = year
+            for key, value in cleaned.items():
+                if key in _UNIT_FIELDS:
+                    project[_UNIT_FIELDS[key]] = value.pk if value is not None else None
+                else:
+                    project[key] = value
+        else:
+            project = existing
+            for key, value in cleaned.items():
+                if key in _UNIT_FIELDS:
+                    key, value = _UNIT_FIELDS[key], (value.pk if value is not None else None)
+                if not _same(project[key], value):
+                    changed.add(key)
+                    project[key] = value
         tags_changed = (
-            tags is not None and set(tags) != ctx.tags.get(project.pk, set()) if existing else bool(tags)
+            (tags is not None and set(tags) != ctx.tags.get(pid, set())) if existing else bool(tags)
         )
         report = None
         report_is_new = False
         report_changed: set[str] = set()
         derived = False
         if has_report:
-            if "month_investment" not in report_cleaned or report_cleaned.get("month_investment") is None:
-                previous = ctx.previous.get(project.pk) if existing else None
-                cumulative = report_cleaned.get("cumulative_investment")
+            previous = ctx.previous.get(pid) if existing else None
+            cumulative = report_cleaned.get("cumulative_investment")
+            if report_cleaned.get("month_investment") is None:
                 if previous is not None and cumulative is not None and cumulative >= previous:
                     report_cleaned["month_investment"] = cumulative - previous
                     derived = True
-            previous = ctx.previous.get(project.pk) if existing else None
-            cumulative = report_cleaned.get("cumulative_investment")
             if previous is not None and cumulative is not None and cumulative < previous:
                 column = texts.get("cumulative_investment", "")
                 result.warnings.append(
@@ -614,8 +673,8 @@ def _analyse_projects(
                         ),
                     )
                 )
-            report = ctx.reports.get(project.pk) if existing else None
-            if report is not None and report.is_archived:
+            report = ctx.reports.get(pid) if existing else None
+            if report is not None and report["is_archived"]:
                 error(
                     row,
                     "name",
@@ -623,7 +682,7 @@ def _analyse_projects(
                     _("this period's report is archived; ask the supervisor to restore it."),
                 )
                 continue
-            if report is not None and scope is not None and report.state == ReportState.APPROVED:
+            if report is not None and scope is not None and report["state"] == ReportState.APPROVED:
                 error(
                     row,
                     "name",
@@ -635,29 +694,32 @@ def _analyse_projects(
                 continue
             if report is None:
                 report_is_new = True
-                report = ProjectReport(period=period, state=target)
-            for key in _REPORT_FIELDS:
-                if key in report_keys or (key == "month_investment" and derived):
-                    value = report_cleaned.get(key)
-                    if report_is_new or not _same(getattr(report, key), value):
-                        report_changed.add(key)
-                        setattr(report, key, value)
-            if report.state != target:
-                report_changed.add("state")
+                report = {key: report_cleaned[key] for key in _REPORT_FIELDS}
+            else:
+                for key in _REPORT_FIELDS:
+                    if key in report_keys or (key == "month_investment" and derived):
+                        value = report_cleaned.get(key)
+                        if not _same(report[key], value):
+                            report_changed.add(key)
+                            report[key] = value
+                if report["state"] != target:
+                    report_changed.add("state")
             try:
-                report.validate_for_submit()
+                validate_report(SimpleNamespace(**report))
             except ValidationError as exc:
                 _add_new(errors, _validation_errors(exc, row, texts, PROJECT_COLUMNS, values), failed)
                 continue
-            if "image_progress" in report_keys and project.pk not in ctx.later:
+            if "image_progress" in report_keys and pid not in ctx.later:
                 new_progress = report_cleaned.get("image_progress") or ""
-                if existing is None or project.image_progress != new_progress:
-                    project.image_progress = new_progress
+                if existing is None or project["image_progress"] != new_progress:
+                    project["image_progress"] = new_progress
                     changed.add("image_progress")
             if not report_is_new and not report_changed:
                 report = None
+        location_id = project["location_id"]
         if existing is None:
             result.created += 1
+            project = tuple(project.values())
         elif changed or tags_changed or report is not None:
             result.updated += 1
         else:
@@ -674,6 +736,8 @@ def _analyse_projects(
                 report,
                 report_is_new,
                 report_changed,
+                pid,
+                location_id,
             )
         )
     return plan
@@ -746,9 +810,39 @@ def _totals(sheet: _Sheet) -> dict:
     return totals
 
 
+_NEW_REPORT = (
+    "id",
+    "created_at",
+    "updated_at",
+    "is_archived",
+    "period",
+    "unit_id",
+    "state",
+    "created_by_id",
+    "submitted_by_id",
+    "submitted_at",
+    "reviewed_by_id",
+    "reviewed_at",
+    "return_reason",
+    "is_demo",
+    "project_id",
+    *_REPORT_FIELDS,
+)
+_STATE_FIELDS = ("state", "submitted_by_id", "submitted_at", "reviewed_by_id", "reviewed_at", "return_reason")
+_DATETIMES = {
+    f.attname
+    for m in (Project, ProjectReport)
+    for f in m._meta.concrete_fields
+    if f.get_internal_type() == "DateTimeField"
+}
+
+
 def _write_projects(plan: _ProjectPlan, *, actor, scope: Unit | None, period: str, file_name: str) -> None:
+    """Write the plan in one pass per table (taizhang.projects.bulk), history included."""
     now = timezone.now()
+    stamp = bulk.adapt_datetime(now)
     person = actor or system_user()
+    user_id = actor.pk if actor is not None else None
     reason = import_reason(actor, file_name)
     rows = plan.rows
     # tags: one query for those that exist, one insert for the new names
@@ -760,132 +854,133 @@ def _write_projects(plan: _ProjectPlan, *, actor, scope: Unit | None, period: st
         tag_ids.update(
             ProjectTag.objects.filter(name__in=[t.name for t in missing]).values_list("name", "pk")
         )
-    new = [r.project for r in rows if r.is_new]
-    if new:
-        bulk_create_with_history(
-            new,
-            Project,
-            batch_size=BATCH_SIZE,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=now,
-        )
+    history_before = bulk.max_history_id(Project)
+    # new projects: ids reserved, then one INSERT (COPY on PostgreSQL)
+    new = [r for r in rows if r.is_new]
+    new_ids = bulk.reserve_ids(Project, len(new))
+    for r, pid in zip(new, new_ids, strict=True):
+        r.pk = pid
+    bulk.insert(
+        Project,
+        ("id", "created_at", "updated_at", *_NEW_PROJECT),
+        ((r.pk, stamp, stamp, *r.values) for r in new),
+    )
+    # changed projects: one UPDATE of every field any row changed
     changed = [r for r in rows if not r.is_new and (r.changed_fields or r.tags_changed)]
     if changed:
-        fields = sorted({f for r in changed for f in r.changed_fields} | {"updated_at"})
-        for r in changed:
-            r.project.updated_at = now
-        bulk_update_with_history(
-            [r.project for r in changed],
+        fields = sorted({f for r in changed for f in r.changed_fields})
+        bulk.update(
             Project,
-            fields,
-            batch_size=BATCH_SIZE,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=now,
+            (*fields, "updated_at"),
+            ((*(r.values[f] for f in fields), stamp, r.pk) for r in changed),
         )
-    # tag links, and their history rows for every project history row written above
+    # tag links (as tags.set does: the old ones out, the new ones in)
     through = Project.tags.through
     relinked = [r for r in rows if r.tags_changed]
-    if relinked:
-        old = [r.project.pk for r in relinked if not r.is_new]
-        for start in range(0, len(old), BATCH_SIZE):
-            through.objects.filter(project_id__in=old[start : start + BATCH_SIZE]).delete()
-        through.objects.bulk_create(
-            [
-                through(project_id=r.project.pk, projecttag_id=tag_ids[name])
-                for r in relinked
-                for name in r.tags
-            ],
-            batch_size=BATCH_SIZE,
-        )
-    historied = [r.project.pk for r in rows if r.is_new or r.changed_fields or r.tags_changed]
-    if historied:
-        _tag_history(historied, now)
+    bulk.delete_links(through, "project_id", [r.pk for r in relinked if not r.is_new])
+    bulk.insert(
+        through,
+        ("project_id", "projecttag_id"),
+        ((r.pk, tag_ids[name]) for r in relinked for name in r.tags),
+    )
+    # history: one row per project written, copied from what was stored; then each one's tag links
+    bulk.copy_history(Project, new_ids, history_type="+", date=now, user_id=user_id, reason=reason)
+    bulk.copy_history(
+        Project, [r.pk for r in changed], history_type="~", date=now, user_id=user_id, reason=reason
+    )
+    if new_ids or changed:
+        bulk.copy_m2m_history(Project, "tags", after=history_before, date=now)
     # the period's reports
-    new_reports, changed_reports, report_fields = [], [], {"updated_at", "unit"}
-    for r in rows:
-        report = r.report
-        if report is None:
-            continue
-        report.project = r.project
-        report.unit_id = r.project.location_id
-        _set_state(report, scope=scope, actor=actor, person=person, now=now, reason=reason)
-        if r.report_is_new:
-            report.created_by = person
-            new_reports.append(report)
-        else:
-            report.updated_at = now
-            changed_reports.append(report)
-            report_fields |= r.report_changed_fields
-    if new_reports:
-        bulk_create_with_history(
-            new_reports,
-            ProjectReport,
-            batch_size=BATCH_SIZE,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=now,
-        )
+    state = _state(scope=scope, actor=actor, person=person, stamp=stamp)
+    new_reports = [r for r in rows if r.report is not None and r.report_is_new]
+    report_ids = bulk.reserve_ids(ProjectReport, len(new_reports))
+    bulk.insert(
+        ProjectReport,
+        _NEW_REPORT,
+        (
+            (
+                rid,
+                stamp,
+                stamp,
+                False,
+                period,
+                r.location_id,
+                state["state"],
+                person.pk,
+                state["submitted_by_id"],
+                state["submitted_at"],
+                state["reviewed_by_id"],
+                state["reviewed_at"],
+                "",
+                False,
+                r.pk,
+                *(r.report[f] for f in _REPORT_FIELDS),
+            )
+            for r, rid in zip(new_reports, report_ids, strict=True)
+        ),
+    )
+    changed_reports = [r for r in rows if r.report is not None and not r.report_is_new]
     if changed_reports:
-        report_fields |= {
-            "state",
-            "submitted_by",
-            "submitted_at",
-            "reviewed_by",
-            "reviewed_at",
-            "return_reason",
+        fields = sorted({f for r in changed_reports for f in r.report_changed_fields} - set(_STATE_FIELDS))
+        columns = (*fields, *_STATE_FIELDS, "unit_id", "updated_at")
+        values = []
+        for r in changed_reports:
+            report = r.report
+            report["unit_id"] = r.location_id
+            report.update(_state_of(report, scope=scope, actor=actor, person=person, stamp=stamp))
+            values.append(
+                (
+                    *(report[f] for f in fields),
+                    *(_db_datetime(report[f]) if f in _DATETIMES else report[f] for f in _STATE_FIELDS),
+                    report["unit_id"],
+                    stamp,
+                    report["id"],
+                )
+            )
+        bulk.update(ProjectReport, columns, values)
+    bulk.copy_history(ProjectReport, report_ids, history_type="+", date=now, user_id=user_id, reason=reason)
+    bulk.copy_history(
+        ProjectReport,
+        [r.report["id"] for r in changed_reports],
+        history_type="~",
+        date=now,
+        user_id=user_id,
+        reason=reason,
+    )
+
+
+def _db_datetime(value):
+    """A stored datetime read back (aware) or our stamp (already adapted), as the database takes it."""
+    return bulk.adapt_datetime(value) if isinstance(value, datetime) else value
+
+
+def _state(*, scope, actor, person, stamp) -> dict:
+    """A new report's workflow state: a county reporter's import is their submission; the city's (or the
+    system's) records approved figures (as ledgers.workflow.submit / approve set them)."""
+    if scope is not None:
+        return {
+            "state": ReportState.SUBMITTED,
+            "submitted_by_id": actor.pk,
+            "submitted_at": stamp,
+            "reviewed_by_id": None,
+            "reviewed_at": None,
         }
-        bulk_update_with_history(
-            changed_reports,
-            ProjectReport,
-            sorted(report_fields),
-            batch_size=BATCH_SIZE,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=now,
-        )
+    return {
+        "state": ReportState.APPROVED,
+        "submitted_by_id": person.pk,
+        "submitted_at": stamp,
+        "reviewed_by_id": actor.pk if actor is not None else None,
+        "reviewed_at": stamp,
+    }
 
 
-def _set_state(report: ProjectReport, *, scope, actor, person, now, reason) -> None:
-    """A county reporter's import is their submission; the city's (or the system's) records approved figures."""
-    report.return_reason = ""
-    if scope is not None:  # as ledgers.workflow.submit does
-        report.state = ReportState.SUBMITTED
-        report.submitted_by = actor
-        report.submitted_at = now
-        report.reviewed_by = None
-        report.reviewed_at = None
-    else:
-        report.state = ReportState.APPROVED
-        if report.submitted_by_id is None:
-            report.submitted_by = person
-            report.submitted_at = now
-        report.reviewed_by = actor
-        report.reviewed_at = now
-
-
-def _tag_history(project_ids: list[int], stamp) -> None:
-    """Simple-history keeps each project history row's tags; bulk writes bypass its signal, so add them."""
-    history_model = Project.history.model
-    tag_history = history_model.tags.model  # HistoricalProject_tags
-    through = Project.tags.through
-    for start in range(0, len(project_ids), BATCH_SIZE):
-        chunk = project_ids[start : start + BATCH_SIZE]
-        links: dict[int, list] = {}
-        for link_id, pid, tid in through.objects.filter(project_id__in=chunk).values_list(
-            "id", "project_id", "projecttag_id"
-        ):
-            links.setdefault(pid, []).append((link_id, tid))
-        if not links:
-            continue
-        rows = []
-        for history_id, pid in history_model.objects.filter(
-            history_date=stamp, id__in=list(links)
-        ).values_list("history_id", "id"):
-            for link_id, tid in links[pid]:
-                rows.append(tag_history(history_id=history_id, id=link_id, project_id=pid, projecttag_id=tid))
-        tag_history.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+def _state_of(report: dict, *, scope, actor, person, stamp) -> dict:
+    """The same for a report already there: an approval keeps who submitted it."""
+    state = _state(scope=scope, actor=actor, person=person, stamp=stamp) | {"return_reason": ""}
+    if scope is None and report["submitted_by_id"] is not None:
+        state["submitted_by_id"] = report["submitted_by_id"]
+        state["submitted_at"] = report["submitted_at"]
+    return state
 
 
 # --- running an import ----------------------------------------------------------------------------------

@@ -94,42 +94,70 @@ def _label(field: str) -> str:
     return str(Project._meta.get_field(field).verbose_name)
 
 
+# Fast acceptance of an already-typed amount: a finite Decimal in [0, ceiling) with at most the column's
+# decimal places is what ``parse_decimal(minimum=0, **MONEY)`` returns unchanged. Anything else (a string, a
+# negative, too many digits …) goes to parse_decimal itself, which stays the one rule and writes the message;
+# test_import_bulk holds the two together at their boundaries.
+_ZERO = Decimal(0)
+_MONEY_CEILING = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"] - 1)
+_MONEY_EXPONENT = -MONEY["decimal_places"]
+_CHOICE_VALUES = {field: frozenset(choices.values) for field, choices in CHOICE_FIELDS.items()}
+_KEEP_FOR_CROSS_CHECKS = ("nature", "start_year", "end_year", *DATE_FIELDS, "registered")
+
+
+def money_fits(value) -> bool:
+    """True when ``value`` is an amount parse_decimal(minimum=0, **MONEY) would return as it is."""
+    return (
+        type(value) is Decimal
+        and value.is_finite()
+        and _ZERO <= value < _MONEY_CEILING
+        and value.as_tuple().exponent >= _MONEY_EXPONENT
+    )
+
+
+def _money(values: dict, field: str, errors: dict, model=Project) -> None:
+    """Check (and normalise in place) one typed amount; the rule and the message are parse_decimal's."""
+    value = values[field]
+    if value is None or money_fits(value):
+        return
+    label = str(model._meta.get_field(field).verbose_name)
+    try:
+        values[field] = parse_decimal(value, field, label, minimum=_ZERO, **MONEY)
+    except ValidationError as exc:
+        errors.update({key: messages[0] for key, messages in exc.message_dict.items()})
+
+
+def clean_tags(value) -> list[str]:
+    """List names from a list or a "a，b、c" string: stripped, blanks and repeats dropped."""
+    tags = value or []
+    if isinstance(tags, str):
+        tags = tags.replace("，", ",").replace("、", ",").split(",")
+    return list(dict.fromkeys(text for text in (str(t).strip() for t in tags) if text))
+
+
 def clean_project(data: dict, *, partial_of: Project | None = None) -> dict:
     """Check and convert master fields (strings from forms or already-typed values from an import).
 
     Returns the cleaned values of the fields present in ``data``; raises ValidationError keyed by field,
-    each message naming the field. Cross-field rules (completion before start, 入库 date without 入库) are
-    the metrics kernel's, checked on the merged record.
+    each message naming the field. Two halves: this front turns strings into typed values (a value it
+    cannot convert is an error here), then ``check_project`` applies every rule to the typed values (the
+    dispatch-sheet import calls it directly on the sheet kernel's typed cells). Cross-field rules
+    (completion before start, 入库 date without 入库) are the metrics kernel's, checked on the merged record.
     """
     errors: dict[str, str] = {}
     cleaned: dict = {}
     unknown = set(data) - set(PROJECT_FIELDS)
     if unknown:
         raise ValidationError({"__all__": _("Unknown project fields: %s") % ", ".join(sorted(unknown))})
-    for field, limit in TEXT_FIELDS.items():
+    for field in TEXT_FIELDS:
         if field in data:
-            text = str(data[field] or "").strip()
-            if len(text) > (limit or TEXT_LIMIT):
-                errors[field] = _("%(label)s: at most %(limit)s characters (now %(n)s).") % {
-                    "label": _label(field),
-                    "limit": limit or TEXT_LIMIT,
-                    "n": len(text),
-                }
-            cleaned[field] = text
-    if "name" in data and not cleaned.get("name"):
-        errors["name"] = _("Project name: required.")
+            cleaned[field] = str(data[field] or "").strip()
     for field, choices in CHOICE_FIELDS.items():
         if field in data:
             value = data[field]
-            if value not in choices.values:
+            if value not in _CHOICE_VALUES[field]:
                 labels = {str(label): value for value, label in choices.choices}
                 value = labels.get(str(value), value)
-            if value not in choices.values:
-                errors[field] = _("%(label)s: “%(value)s” is not one of %(choices)s.") % {
-                    "label": _label(field),
-                    "value": data[field],
-                    "choices": "、".join(str(label) for _v, label in choices.choices),
-                }
             cleaned[field] = value
     for field in ("location", "responsible_unit"):
         if field in data:
@@ -141,12 +169,6 @@ def clean_project(data: dict, *, partial_of: Project | None = None) -> dict:
                         "label": _label(field),
                         "value": data[field],
                     }
-            if field == "location" and unit is None and field not in errors:
-                errors[field] = _("Location: required (a county-level unit or the development zone).")
-            elif field == "location" and unit is not None and unit.kind not in LOCATION_KINDS:
-                errors[field] = _("Location: “%(unit)s” is not a county-level unit or development zone.") % {
-                    "unit": unit
-                }
             cleaned[field] = unit
     for field in ("start_year", "end_year"):
         if field in data:
@@ -155,21 +177,22 @@ def clean_project(data: dict, *, partial_of: Project | None = None) -> dict:
                 cleaned[field] = None
                 continue
             try:
-                year = int(value)
+                cleaned[field] = int(value)
             except (TypeError, ValueError):
-                year = 0
-            if not 1990 <= year <= 2100:
                 errors[field] = _("%(label)s: “%(value)s” is not a year.") % {
                     "label": _label(field),
                     "value": value,
                 }
-            cleaned[field] = year
     for field in MONEY_FIELDS:
         if field in data:
-            try:
-                cleaned[field] = parse_decimal(data[field], field, _label(field), minimum=Decimal(0), **MONEY)
-            except ValidationError as exc:
-                errors.update(exc.message_dict)
+            value = data[field]
+            if isinstance(value, str):
+                try:
+                    value = parse_decimal(value, field, _label(field), minimum=_ZERO, **MONEY)
+                except ValidationError as exc:
+                    errors.update(exc.message_dict)
+                    continue
+            cleaned[field] = value
     for field in DATE_FIELDS:
         if field in data:
             value = data[field]
@@ -192,23 +215,74 @@ def clean_project(data: dict, *, partial_of: Project | None = None) -> dict:
                 value if isinstance(value, bool) else str(value).lower() in {"1", "true", "on", "yes"}
             )
     if "tags" in data:
-        tags = data["tags"] or []
-        if isinstance(tags, str):
-            tags = [t for t in tags.replace("，", ",").replace("、", ",").split(",")]
-        cleaned["tags"] = list(dict.fromkeys(str(t).strip() for t in tags if str(t).strip()))
-        for name in cleaned["tags"]:
-            if len(name) > 40:
-                errors["tags"] = _("Lists: “%(name)s” is longer than 40 characters.") % {"name": name}
+        cleaned["tags"] = clean_tags(data["tags"])
+    current = {f: getattr(partial_of, f, None) for f in _KEEP_FOR_CROSS_CHECKS}
+    found = check_project(cleaned, current=current, cross_checks=not errors)
+    errors = {**found, **errors}
     if errors:
         raise ValidationError(errors)
-    keep = ("nature", "start_year", "end_year", *DATE_FIELDS, "registered")
-    merged = {f: getattr(partial_of, f, None) for f in keep}
-    merged.update(cleaned)
-    if merged["start_year"] and merged["end_year"] and merged["end_year"] < merged["start_year"]:
-        raise ValidationError({"end_year": _("End year: earlier than the start year.")})
-    if merged["nature"]:
-        check_facts(merged)
     return cleaned
+
+
+def check_project(values: dict, *, current=None, cross_checks: bool = True) -> dict[str, str]:
+    """Every rule on typed master values (the fields present in ``values``): text lengths, a name, the
+    choices, a county-level location, years, amounts the column holds, list names; then, when those pass,
+    the cross-field rules on the record merged with ``current`` (a mapping of the stored values, or None
+    for a new project). Amounts are normalised in place. Returns {field: message}, empty when all is well;
+    messages (and gettext) are made only for what fails, so an import can call it for every row."""
+    errors: dict[str, str] = {}
+    for field, limit in TEXT_FIELDS.items():
+        text = values.get(field)
+        if text is not None and len(text) > (limit or TEXT_LIMIT):
+            errors[field] = _("%(label)s: at most %(limit)s characters (now %(n)s).") % {
+                "label": _label(field),
+                "limit": limit or TEXT_LIMIT,
+                "n": len(text),
+            }
+    if "name" in values and not values["name"]:
+        errors["name"] = _("Project name: required.")
+    for field, allowed in _CHOICE_VALUES.items():
+        if field in values and values[field] not in allowed:
+            errors[field] = _("%(label)s: “%(value)s” is not one of %(choices)s.") % {
+                "label": _label(field),
+                "value": values[field],
+                "choices": "、".join(str(label) for _v, label in CHOICE_FIELDS[field].choices),
+            }
+    if "location" in values:
+        unit = values["location"]
+        if unit is None:
+            errors["location"] = _("Location: required (a county-level unit or the development zone).")
+        elif unit.kind not in LOCATION_KINDS:
+            errors["location"] = _("Location: “%(unit)s” is not a county-level unit or development zone.") % {
+                "unit": unit
+            }
+    for field in ("start_year", "end_year"):
+        year = values.get(field)
+        if year is not None and not 1990 <= year <= 2100:
+            errors[field] = _("%(label)s: “%(value)s” is not a year.") % {
+                "label": _label(field),
+                "value": year,
+            }
+    for field in MONEY_FIELDS:
+        if field in values:
+            _money(values, field, errors)
+    for name in values.get("tags") or ():
+        if len(name) > 40:
+            errors["tags"] = _("Lists: “%(name)s” is longer than 40 characters.") % {"name": name}
+    if errors or not cross_checks:
+        return errors
+    merged = {
+        f: values[f] if f in values else (current[f] if current is not None else None)
+        for f in _KEEP_FOR_CROSS_CHECKS
+    }
+    if merged["start_year"] and merged["end_year"] and merged["end_year"] < merged["start_year"]:
+        return {"end_year": _("End year: earlier than the start year.")}
+    if merged["nature"]:
+        try:
+            check_facts(merged)
+        except ValidationError as exc:
+            return {key: messages[0] for key, messages in exc.message_dict.items()}
+    return {}
 
 
 def check_facts(values: dict) -> None:
@@ -332,26 +406,44 @@ def check_report_period(project: Project, period: str, *, today: date) -> str:
 
 
 def clean_report(data: dict) -> dict:
-    errors: dict[str, str] = {}
+    """The report's figures and texts from strings or typed values; ValidationError keyed by field.
+    The rules are ``check_report``'s (which the import calls on typed cells)."""
     cleaned: dict = {}
+    errors: dict[str, str] = {}
     for field in ("month_investment", "cumulative_investment"):
-        label = str(ProjectReport._meta.get_field(field).verbose_name)
-        try:
-            cleaned[field] = parse_decimal(data.get(field), field, label, minimum=Decimal(0), **MONEY)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+        value = data.get(field)
+        if isinstance(value, str):
+            label = str(ProjectReport._meta.get_field(field).verbose_name)
+            try:
+                value = parse_decimal(value, field, label, minimum=_ZERO, **MONEY)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+                continue
+        cleaned[field] = value
+    for field in REPORT_TEXT_FIELDS:
+        cleaned[field] = str(data.get(field) or "").strip()
+    errors = {**check_report(cleaned), **errors}
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def check_report(values: dict) -> dict[str, str]:
+    """Every rule on a report's typed values (amounts normalised in place); {field: message}, empty when
+    all is well, messages made only for what fails."""
+    errors: dict[str, str] = {}
+    for field in ("month_investment", "cumulative_investment"):
+        if field in values:
+            _money(values, field, errors, ProjectReport)
     for field, limit in REPORT_TEXT_FIELDS.items():
-        text = str(data.get(field) or "").strip()
-        if len(text) > (limit or TEXT_LIMIT):
+        text = values.get(field)
+        if text is not None and len(text) > (limit or TEXT_LIMIT):
             errors[field] = _("%(label)s: at most %(limit)s characters (now %(n)s).") % {
                 "label": ProjectReport._meta.get_field(field).verbose_name,
                 "limit": limit or TEXT_LIMIT,
                 "n": len(text),
             }
-        cleaned[field] = text
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    return errors
 
 
 @transaction.atomic
