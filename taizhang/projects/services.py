@@ -101,6 +101,7 @@ def _label(field: str) -> str:
 _ZERO = Decimal(0)
 _MONEY_CEILING = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"] - 1)
 _MONEY_EXPONENT = -MONEY["decimal_places"]
+_CENT = Decimal(1).scaleb(_MONEY_EXPONENT)  # 0.01: most amounts have exactly this exponent (a fast test)
 _CHOICE_VALUES = {field: frozenset(choices.values) for field, choices in CHOICE_FIELDS.items()}
 _KEEP_FOR_CROSS_CHECKS = ("nature", "start_year", "end_year", *DATE_FIELDS, "registered")
 
@@ -111,15 +112,13 @@ def money_fits(value) -> bool:
         type(value) is Decimal
         and value.is_finite()
         and _ZERO <= value < _MONEY_CEILING
-        and value.as_tuple().exponent >= _MONEY_EXPONENT
+        and (value.same_quantum(_CENT) or value.as_tuple().exponent >= _MONEY_EXPONENT)
     )
 
 
 def _money(values: dict, field: str, errors: dict, model=Project) -> None:
     """Check (and normalise in place) one typed amount; the rule and the message are parse_decimal's."""
     value = values[field]
-    if value is None or money_fits(value):
-        return
     label = str(model._meta.get_field(field).verbose_name)
     try:
         values[field] = parse_decimal(value, field, label, minimum=_ZERO, **MONEY)
@@ -264,7 +263,8 @@ def check_project(values: dict, *, current=None, cross_checks: bool = True) -> d
                 "value": year,
             }
     for field in MONEY_FIELDS:
-        if field in values:
+        value = values.get(field)
+        if value is not None and not money_fits(value):
             _money(values, field, errors)
     for name in values.get("tags") or ():
         if len(name) > 40:
@@ -433,7 +433,8 @@ def check_report(values: dict) -> dict[str, str]:
     all is well, messages made only for what fails."""
     errors: dict[str, str] = {}
     for field in ("month_investment", "cumulative_investment"):
-        if field in values:
+        value = values.get(field)
+        if value is not None and not money_fits(value):
             _money(values, field, errors, ProjectReport)
     for field, limit in REPORT_TEXT_FIELDS.items():
         text = values.get(field)
