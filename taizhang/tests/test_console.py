@@ -1,5 +1,7 @@
 """The console command as an operator types it, on a fresh data directory (SQLite):
-`taizhang demo --no-serve && taizhang status --period 2025-10 --json`."""
+`taizhang demo --no-serve && taizhang status --period 2025-10 --json`, then the key-project commands on
+the same data (one demo load for the whole check): export the dispatch sheet, import it back, refuse a
+bad one."""
 
 import json
 import os
@@ -44,3 +46,41 @@ def test_demo_then_status_prints_the_rollup(tmp_path):
 
     bad = taizhang("status", "--period", "2025-13", data_dir=tmp_path)
     assert bad.returncode == 2 and "报告期" in bad.stderr
+
+    # Key projects on the same data: the dispatch sheet out and back in, as an operator types it.
+    sheet = tmp_path / "调度表.xlsx"
+    exported = taizhang("export", "projects", "--period", "2025-10", "-o", str(sheet), data_dir=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert sheet.exists() and "200" in exported.stdout
+
+    dry = taizhang(
+        "import", "projects", str(sheet), "--period", "2025-10", "--dry-run", "--json", data_dir=tmp_path
+    )
+    assert dry.returncode == 0, dry.stderr
+    result = json.loads(dry.stdout)
+    assert {"rows", "created", "updated", "unchanged", "errors"} <= set(result)
+    assert result["rows"] == 200 and result["created"] == 0 and result["errors"] == []
+    assert dry.stderr == ""  # no progress bar off a terminal
+
+    bad_period = taizhang("import", "projects", str(sheet), "--period", "2025-13", data_dir=tmp_path)
+    assert bad_period.returncode == 2 and "报告期" in bad_period.stderr
+    mars = tmp_path / "mars.xlsx"
+    mars.write_bytes(_one_row_sheet("火星区"))
+    refused = taizhang("import", "projects", str(mars), "--period", "2025-10", "--json", data_dir=tmp_path)
+    assert refused.returncode == 1
+    errors = json.loads(refused.stdout)["errors"]
+    assert errors and "火星区" in errors[0]["value"] + errors[0]["message"]
+
+
+def _one_row_sheet(county: str) -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["项目名称", "建设性质", "建设地点", "年度计划投资（万元）"])
+    sheet.write_row(1, 0, ["命令行项目", "新开工", county, 1200])
+    book.close()
+    return buffer.getvalue()

@@ -2,7 +2,6 @@
 
 import io
 import json
-import os
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +11,6 @@ from django.core.management import CommandError, call_command
 from taizhang.plans.models import Task
 from taizhang.projects.models import ImportBatch, Project
 from taizhang.projects.tests.fixtures.builders import messy_sheet, plain_sheet, project_row, write_xlsx
-from taizhang.tests.test_console import taizhang
 
 KEYS = {"rows", "created", "updated", "unchanged", "errors"}
 
@@ -142,30 +140,3 @@ def test_a_task_ledger_with_an_unknown_area_is_refused(actors, units, area, plan
     data = json.loads(out)
     assert code == 1 and [(e["row"], e["column"]) for e in data["errors"]] == [(2, "所属领域")]
     assert "产业向新" in data["errors"][0]["message"] and not Task.objects.filter(code="CY-09").exists()
-
-
-@pytest.mark.skipif(
-    os.environ.get("TAIZHANG_DATABASE_URL", "").startswith("postgres"),
-    reason="the console run uses its own SQLite file; once per suite is enough",
-)
-def test_the_installed_command(tmp_path):
-    assert taizhang("migrate", "--no-input", data_dir=tmp_path).returncode == 0
-    loaded = taizhang("demo", "--no-serve", data_dir=tmp_path)  # the 12 county-level units
-    assert loaded.returncode == 0, loaded.stderr
-    path = plain_sheet(tmp_path / "s.xlsx", [project_row(code="CLI-1", name="命令行项目")])
-
-    done = taizhang("import", "projects", str(path), "--period", "2025-10", "--json", data_dir=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert KEYS <= set(json.loads(done.stdout)) and done.stderr == ""  # no progress bar off a terminal
-
-    bad = taizhang("import", "projects", str(path), "--period", "2025-13", data_dir=tmp_path)
-    assert bad.returncode == 2 and "报告期" in bad.stderr
-    refused = taizhang(
-        "import",
-        "projects",
-        str(plain_sheet(tmp_path / "b.xlsx", [project_row(location="火星区")])),
-        "--period",
-        "2025-10",
-        data_dir=tmp_path,
-    )
-    assert refused.returncode == 1 and "火星区" in refused.stdout
