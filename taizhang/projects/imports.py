@@ -624,13 +624,13 @@ def _analyse_projects(
         pid = existing["id"] if existing is not None else None
         changed: set[str] = set()
         if existing is None:
-            project = dict(_PROJECT_DEFAULTS)
+            project = _PROJECT_DEFAULTS.copy()
             project["year"] = year
-            for key, value in cleaned.items():
-                if key in _UNIT_FIELDS:
-                    project[_UNIT_FIELDS[key]] = value.id if value is not None else None
-                else:
-                    project[key] = value
+            for key, attname in _UNIT_FIELDS.items():
+                if key in cleaned:
+                    unit = cleaned.pop(key)
+                    project[attname] = unit.id if unit is not None else None
+            project.update(cleaned)
         else:
             project = existing
             for key, value in cleaned.items():

@@ -15,6 +15,7 @@ from taizhang.accounts.models import Unit
 from taizhang.audit.services import record_event, save_audited
 from taizhang.core import schedule
 from taizhang.core.access import Action, require, require_own_unit, require_unit_editor
+from taizhang.core.projectmetrics import Nature as KernelNature
 from taizhang.core.projectmetrics import ProjectFacts
 from taizhang.ledgers.services import TEXT_LIMIT, parse_decimal
 from taizhang.projects.choices import Level, Nature, ProjectCategory
@@ -285,11 +286,15 @@ def check_project(values: dict, *, current=None, cross_checks: bool = True) -> d
     return {}
 
 
+_KERNEL_NATURES = {nature.value: nature for nature in KernelNature}  # spares the kernel its enum lookup
+
+
 def check_facts(values: dict) -> None:
     """The kernel's cross-field rules on a record's values; ValidationError (Chinese, naming the field)."""
+    nature = values["nature"]
     try:
         ProjectFacts(
-            nature=values["nature"],
+            nature=_KERNEL_NATURES.get(nature, nature),
             planned_start=values.get("planned_start"),
             actual_start=values.get("actual_start"),
             planned_completion=values.get("planned_completion"),
