@@ -30,9 +30,14 @@ Decisions (issue 3 §5):
   ProjectReport; a row where all of them are blank writes none (前期 projects often have no figures yet).
   本月完成 left blank is derived from last period's approved cumulative, as the service does; a 1–m月
   cumulative below last period's approved one is a warning, not an error.
-- **History**: ``bulk_create_with_history`` / ``bulk_update_with_history`` with the actor and a change
-  reason naming the file, the tag links' history rows too, plus ONE AuditEvent ("import") on the batch.
-  Rows that change nothing write nothing.
+- **History**: every record written gets the history row simple-history's bulk helpers would write ("+"
+  created, "~" changed) with the actor and a change reason naming the file, the tag links' history rows
+  too, plus ONE AuditEvent ("import") on the batch. Rows that change nothing write nothing.
+- **Speed** (issue 3 §8, ``bench/bench_import.py``): the rules run on the kernel's typed values through
+  ``services.check_project`` / ``check_report`` (the same rules ``clean_project`` applies to form strings;
+  no message is made unless a rule fails), existing records are loaded as plain values, and the writes go
+  through ``projects.bulk``: one statement per table, ids reserved up front, history copied in SQL.
+  The cyclic garbage collector is paused while an import runs.
 """
 
 from __future__ import annotations
@@ -65,7 +70,6 @@ from taizhang.projects.columns import PROJECT_COLUMNS, TASK_COLUMNS
 from taizhang.projects.models import ImportBatch, Project, ProjectReport, ProjectTag
 
 EXTENSIONS = (".xlsx", ".xls", ".xlsm")
-BATCH_SIZE = 2000
 SYSTEM_USERNAME = "system"
 
 Progress = Callable[[int, int], None]

@@ -242,3 +242,23 @@ def test_cross_field_rules_use_the_stored_values(units):
     assert list(found) == ["__all__"] and "实际竣工时间早于实际开工时间" in found["__all__"]
     assert services.check_project({"actual_completion": date(2025, 6, 1)}, current=stored) == {}
     assert list(services.check_project({"end_year": 2023}, current=stored)) == ["end_year"]
+
+
+def test_scattered_changes_get_their_history_rows_and_no_others(actors, units, tmp_path):
+    dave = actors["dave"]
+    run(sheet(tmp_path, "a.xlsx", [wide_row(n) for n in range(1, 6)]), dave)
+
+    rows = [
+        wide_row(n, plan=1500 if n in (1, 4) else 1200, tags="两新" if n == 4 else "省重点、两重")
+        for n in range(1, 6)
+    ]
+    result = run(sheet(tmp_path, "b.xlsx", rows), dave)
+
+    assert (result.created, result.updated, result.unchanged) == (0, 2, 3)
+    changed = Project.history.filter(history_type="~")
+    assert sorted(changed.values_list("code", flat=True)) == ["YC-001", "YC-004"]
+    assert {h.annual_plan for h in changed} == {Decimal("1500")}
+    tags = {h.code: sorted(t.projecttag.name for t in h.tags.all()) for h in changed}
+    assert tags == {"YC-001": ["两重", "省重点"], "YC-004": ["两新"]}
+    reports = ProjectReport.history.filter(history_type="~")
+    assert reports.count() == 0  # the period's figures did not change
