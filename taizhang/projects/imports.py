@@ -458,6 +458,7 @@ def _analyse_projects(
     actor,
     file_name: str,
     progress: Progress | None,
+    is_demo: bool = False,
 ) -> _ProjectPlan:
     sheet = _read_sheet(data, PROJECT_COLUMNS, year=year, progress=progress)
     result = ImportResult(
@@ -629,6 +630,7 @@ def _analyse_projects(
         changed: set[str] = set()
         if existing is None:
             project = _PROJECT_DEFAULTS.copy()
+            project["is_demo"] = is_demo
             project["year"] = year
             for key, attname in _UNIT_FIELDS.items():
                 if key in cleaned:
@@ -836,7 +838,9 @@ _DATETIMES = {
 }
 
 
-def _write_projects(plan: _ProjectPlan, *, actor, scope: Unit | None, period: str, file_name: str) -> None:
+def _write_projects(
+    plan: _ProjectPlan, *, actor, scope: Unit | None, period: str, file_name: str, is_demo: bool = False
+) -> None:
     """Write the plan in one pass per table (taizhang.projects.bulk), history included."""
     now = timezone.now()
     stamp = bulk.adapt_datetime(now)
@@ -911,7 +915,7 @@ def _write_projects(plan: _ProjectPlan, *, actor, scope: Unit | None, period: st
                 state["reviewed_by_id"],
                 state["reviewed_at"],
                 "",
-                False,
+                is_demo,
                 r.pk,
                 *(r.report[f] for f in _REPORT_FIELDS),
             )
@@ -1041,10 +1045,13 @@ def import_projects(
     progress: Progress | None = None,
     today: date | None = None,
     batch: ImportBatch | None = None,
+    is_demo: bool = False,
 ) -> ImportResult:
     """Import a 重点项目调度表 for ``period`` (YYYY-MM). See the module docstring for the rules.
 
-    ``batch``: an uploaded batch (the web preview) to commit instead of storing the file again."""
+    ``batch``: an uploaded batch (the web preview) to commit instead of storing the file again.
+    ``is_demo``: flag the projects it creates and the reports it writes as demo data (演示数据: the
+    demo's go-live backfill, taizhang.demo.loader)."""
     scope = import_scope(actor)
     period, year = _check_period(period, today)
     data, name = read_source(source, original_name)
@@ -1052,7 +1059,14 @@ def import_projects(
 
     def analyse() -> _ProjectPlan:
         return _analyse_projects(
-            data, period=period, year=year, scope=scope, actor=actor, file_name=name, progress=progress
+            data,
+            period=period,
+            year=year,
+            scope=scope,
+            actor=actor,
+            file_name=name,
+            progress=progress,
+            is_demo=is_demo,
         )
 
     if dry_run:
@@ -1066,7 +1080,7 @@ def import_projects(
             batch = batch or _new_batch(
                 kind="projects", period=period, data=data, name=name, scope=scope, actor=actor
             )
-            _write_projects(plan, actor=actor, scope=scope, period=period, file_name=name)
+            _write_projects(plan, actor=actor, scope=scope, period=period, file_name=name, is_demo=is_demo)
             _store(batch, result, committed=True)
             record_event(
                 actor=actor,
