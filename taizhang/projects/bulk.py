@@ -89,18 +89,34 @@ def _sqlite_converters(model, columns: Sequence[str]) -> list:
     return [_SQLITE_COLUMN.get(by_column[c].get_internal_type()) for c in columns]
 
 
-def insert(model, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+def _literal(value) -> str:
+    """A constant as an SQL literal (None, bool, int, str; str quoted the standard way)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+
+def insert(model, columns: Sequence[str], rows: Iterable[tuple], constants: dict | None = None) -> None:
     """INSERT ``rows`` (tuples in ``columns`` order) into ``model``'s table: COPY on PostgreSQL,
-    executemany in chunks elsewhere."""
+    executemany in chunks elsewhere. ``constants`` (column -> value, the same for every row) are written
+    into the statement on SQLite instead of being bound again for every row."""
+    constants = constants or {}
     table = _q(model._meta.db_table)
-    names = ", ".join(_q(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            names = ", ".join(_q(c) for c in (*columns, *constants))
+            tail = tuple(constants.values())
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(row + tail)
             return
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        names = ", ".join(_q(c) for c in (*columns, *constants))
+        values = ["%s"] * len(columns) + [_literal(v) for v in constants.values()]
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(values)})"
         converters = _sqlite_converters(model, columns) if connection.vendor == "sqlite" else []
         converting = [(i, f) for i, f in enumerate(converters) if f is not None]
 

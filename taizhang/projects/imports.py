@@ -324,7 +324,17 @@ _AMOUNT_TOTALS = ("annual_plan", "cumulative_investment")
 # writer's); an existing one is the dict of its stored values (attname -> value), changed in place.
 _PROJECT_ATTS = tuple(f.attname for f in Project._meta.concrete_fields)
 _REPORT_ATTS = tuple(f.attname for f in ProjectReport._meta.concrete_fields)
-_STAMPS = ("id", "created_at", "updated_at")
+# (the same for every new project of an import: the writer's constants)
+_STAMPS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "year",
+    "is_archived",
+    "archived_at",
+    "archived_by_id",
+    "is_demo",
+)
 _NEW_PROJECT = tuple(a for a in _PROJECT_ATTS if a not in _STAMPS)
 _PROJECT_DEFAULTS = {
     f.attname: f.get_default() for f in Project._meta.concrete_fields if f.attname not in _STAMPS
@@ -351,6 +361,7 @@ class _ProjectRow:
 class _ProjectPlan:
     result: ImportResult
     rows: list[_ProjectRow]
+    year: int = 0
 
 
 class _Context:
@@ -458,13 +469,12 @@ def _analyse_projects(
     actor,
     file_name: str,
     progress: Progress | None,
-    is_demo: bool = False,
 ) -> _ProjectPlan:
     sheet = _read_sheet(data, PROJECT_COLUMNS, year=year, progress=progress)
     result = ImportResult(
         kind="projects", errors=sheet.errors, warnings=sheet.warnings, skipped=sheet.skipped
     )
-    plan = _ProjectPlan(result, [])
+    plan = _ProjectPlan(result, [], year)
     if sheet.parsed is None or sheet.parsed.header is None:
         return plan
     records = sheet.parsed.records
@@ -630,8 +640,6 @@ def _analyse_projects(
         changed: set[str] = set()
         if existing is None:
             project = _PROJECT_DEFAULTS.copy()
-            project["is_demo"] = is_demo
-            project["year"] = year
             for key, attname in _UNIT_FIELDS.items():
                 if key in cleaned:
                     unit = cleaned.pop(key)
@@ -811,24 +819,7 @@ def _totals(sheet: _Sheet) -> dict:
     return totals
 
 
-_NEW_REPORT = (
-    "id",
-    "created_at",
-    "updated_at",
-    "is_archived",
-    "period",
-    "unit_id",
-    "state",
-    "created_by_id",
-    "submitted_by_id",
-    "submitted_at",
-    "reviewed_by_id",
-    "reviewed_at",
-    "return_reason",
-    "is_demo",
-    "project_id",
-    *_REPORT_FIELDS,
-)
+_NEW_REPORT = ("id", "unit_id", "project_id", *_REPORT_FIELDS)
 _STATE_FIELDS = ("state", "submitted_by_id", "submitted_at", "reviewed_by_id", "reviewed_at", "return_reason")
 _DATETIMES = {
     f.attname
@@ -865,8 +856,17 @@ def _write_projects(
         r.pk = pid
     bulk.insert(
         Project,
-        ("id", "created_at", "updated_at", *_NEW_PROJECT),
-        ((r.pk, stamp, stamp, *r.values) for r in new),
+        ("id", *_NEW_PROJECT),
+        ((r.pk, *r.values) for r in new),
+        constants={
+            "created_at": stamp,
+            "updated_at": stamp,
+            "year": plan.year,
+            "is_archived": False,
+            "archived_at": None,
+            "archived_by_id": None,
+            "is_demo": is_demo,
+        },
     )
     # changed projects: one UPDATE of every field any row changed
     changed = [r for r in rows if not r.is_new and (r.changed_fields or r.tags_changed)]
@@ -901,26 +901,23 @@ def _write_projects(
         ProjectReport,
         _NEW_REPORT,
         (
-            (
-                rid,
-                stamp,
-                stamp,
-                False,
-                period,
-                r.location_id,
-                state["state"],
-                person.pk,
-                state["submitted_by_id"],
-                state["submitted_at"],
-                state["reviewed_by_id"],
-                state["reviewed_at"],
-                "",
-                is_demo,
-                r.pk,
-                *(r.report[f] for f in _REPORT_FIELDS),
-            )
+            (rid, r.location_id, r.pk, *(r.report[f] for f in _REPORT_FIELDS))
             for r, rid in zip(new_reports, report_ids, strict=True)
         ),
+        constants={
+            "created_at": stamp,
+            "updated_at": stamp,
+            "is_archived": False,
+            "period": period,
+            "state": str(state["state"]),
+            "created_by_id": person.pk,
+            "submitted_by_id": state["submitted_by_id"],
+            "submitted_at": state["submitted_at"],
+            "reviewed_by_id": state["reviewed_by_id"],
+            "reviewed_at": state["reviewed_at"],
+            "return_reason": "",
+            "is_demo": is_demo,
+        },
     )
     changed_reports = [r for r in rows if r.report is not None and not r.report_is_new]
     if changed_reports:
@@ -1066,7 +1063,6 @@ def import_projects(
             actor=actor,
             file_name=name,
             progress=progress,
-            is_demo=is_demo,
         )
 
     if dry_run:

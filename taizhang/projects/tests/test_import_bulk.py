@@ -262,3 +262,14 @@ def test_scattered_changes_get_their_history_rows_and_no_others(actors, units, t
     assert tags == {"YC-001": ["两重", "省重点"], "YC-004": ["两新"]}
     reports = ProjectReport.history.filter(history_type="~")
     assert reports.count() == 0  # the period's figures did not change
+
+
+def test_a_demo_import_flags_projects_reports_and_their_history(actors, units, tmp_path):
+    path = sheet(tmp_path, "demo.xlsx", [wide_row(1), wide_row(2)])
+    result = import_projects(path, period=PERIOD, actor=actors["dave"], today=TODAY, is_demo=True)
+
+    assert result.committed
+    assert set(Project.objects.values_list("is_demo", "year")) == {(True, 2025)}
+    assert set(ProjectReport.objects.values_list("is_demo", "period")) == {(True, PERIOD)}
+    assert set(Project.history.values_list("is_demo", flat=True)) == {True}
+    assert set(ProjectReport.history.values_list("is_demo", flat=True)) == {True}
