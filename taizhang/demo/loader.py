@@ -3,8 +3,14 @@ and the key projects (projects2025 + simulate_projects) with their monthly repor
 
 Every ledger row is written through the same services and workflow a user goes through
 (plans.services, ledgers.services.save_report, projects.services, ledgers.workflow), as the unit's own
-reporter and reviewer, so each history row and audit event names a real account. Everything is flagged
-`is_demo=True` and every simulated text starts with 【演示数据】.
+reporter and reviewer, so each history row and audit event names a real account. The key projects'
+months before go-live (2025-01…2025-09) came in the way a city's do: the counties had sent their monthly
+dispatch sheets by hand, and the project office (the 督查 account) imported them (demo.sheets writes each
+month's .xlsx, projects.imports.import_projects records it: projects created by the first sheet, the
+month's reports approved by the office, history on every row, one audit event and a kept ImportBatch per
+sheet). 2025-10 goes through each county's reporter and reviewer in the one review workflow, so the
+review queue and 工作台 have real work in them. Everything is flagged `is_demo=True` and every simulated
+text starts with 【演示数据】.
 
 Idempotent: when the demo plan and the demo projects already exist nothing is written; the accounts are
 listed again. A database with the plan but without the projects (loaded before projects existed) gets
@@ -16,15 +22,19 @@ import time
 from collections import Counter
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from taizhang.accounts.choices import Role
 from taizhang.accounts.models import Unit, User
 from taizhang.accounts.orgdata import all_units
+from taizhang.core import schedule
 from taizhang.core.console import text_table
-from taizhang.demo import plan2025, projects2025
+from taizhang.core.schedule import report_due_date
+from taizhang.demo import plan2025, projects2025, sheets
 from taizhang.demo.simulate import simulate
 from taizhang.demo.simulate_projects import demo_projects, simulate_project_reports
 from taizhang.ledgers import workflow
@@ -35,6 +45,7 @@ from taizhang.plans import services as plan_services
 from taizhang.plans.models import Plan, Task
 from taizhang.projects import selectors as project_selectors
 from taizhang.projects import services as project_services
+from taizhang.projects.imports import ImportResult, import_projects
 from taizhang.projects.models import Project, ProjectReport
 
 DEMO_PASSWORD = "demo1234"  # printed with the accounts; a demo database only
@@ -233,6 +244,10 @@ def _write_reports(plan: Plan, tasks: dict[str, Task], users_by_unit: dict[int, 
 
 DEMO_PROJECT_YEAR = 2025
 DEMO_PROJECT_PERIOD = f"{DEMO_PROJECT_YEAR}-{DEMO_LAST_MONTH:02d}"
+# Go-live backfill: the months before go-live came in as the counties' dispatch sheets, imported by the
+# project office; the last month (DEMO_PROJECT_PERIOD) went through each county's own review.
+BACKFILL_LAST_MONTH = DEMO_LAST_MONTH - 1
+BACKFILL_LAST_PERIOD = f"{DEMO_PROJECT_YEAR}-{BACKFILL_LAST_MONTH:02d}"
 
 
 def demo_projects_loaded() -> bool:
@@ -255,31 +270,82 @@ def _project_content(row: dict) -> str:
     return content
 
 
-def _create_projects(supervisor: User, units: dict[str, Unit], rows: list[dict]) -> dict[str, Project]:
-    """Each project through projects.services.create_project, as the 督查 account (it may edit any county)."""
-    projects = {}
-    for row in rows:
-        data = {key: row[key] for key in project_services.PROJECT_FIELDS if key in row}
-        data["location"] = units[row["location"]]
-        data["responsible_unit"] = units[row["responsible_unit"]]
-        data["content"] = _project_content(row)
-        projects[row["code"]] = project_services.create_project(
+def _sheet_rows(rows: list[dict]) -> list[dict]:
+    """The master records as the office's sheets carry them (the article's projects with their sentence)."""
+    return [row | {"content": _project_content(row)} for row in rows]
+
+
+def _import_backfill(supervisor: User, units: dict[str, Unit], rows: list[dict], sims) -> list[ImportResult]:
+    """2025-01…2025-09 as the project office loaded them at go-live: each month's 调度表, as the counties had
+    sent it by hand, written as an .xlsx (demo.sheets) and imported by the 督查 account through the
+    dispatch-sheet import (projects.imports). The first sheet creates the projects; each sheet records its
+    month's reports approved by the office, with history and one audit event per sheet, and keeps the file
+    as an ImportBatch. A sheet the import refuses stops the load (nothing is half-saved)."""
+    names = {code: unit.short_name or unit.name for code, unit in units.items()}
+    order = {code: unit.order for code, unit in units.items()}
+    by_period: dict[str, dict] = {}
+    for sim in sims:
+        by_period.setdefault(sim.period, {})[sim.code] = sim
+    sheet_rows = _sheet_rows(rows)
+    results = []
+    for month in range(1, BACKFILL_LAST_MONTH + 1):
+        period = f"{DEMO_PROJECT_YEAR}-{month:02d}"
+        data = sheets.dispatch_sheet(
+            sheet_rows,
+            by_period.get(period, {}),
+            period,
+            units=names,
+            unit_order=order,
+            sent_on=report_due_date(DEMO_PROJECT_YEAR, month, due_day=settings.TAIZHANG_REPORT_DUE_DAY),
+        )
+        result = import_projects(
+            data,
+            period=period,
             actor=supervisor,
-            year=DEMO_PROJECT_YEAR,
-            data=data,
-            reason=_("Demo projects loaded"),
+            original_name=sheets.sheet_name(period),
+            today=DEMO_TODAY,
             is_demo=True,
         )
-    return projects
+        if not result.ok:
+            raise ValidationError(
+                {"__all__": [f"{period}: {error['message']}" for error in result.errors[:10]]}
+            )
+        results.append(result)
+    return results
+
+
+def _october_facts(projects: dict[str, Project], rows: list[dict], users_by_unit) -> int:
+    """What happened in October to a project's master record (a start, an 入库, a completion), entered by
+    the county's reporter before the October report, through projects.services.update_project."""
+    september = schedule.period_end(DEMO_PROJECT_YEAR, BACKFILL_LAST_MONTH)
+    updated = 0
+    for row in rows:
+        known = sheets.facts_as_of(row, september)
+        data = {
+            field: row[field]
+            for _date, fields in sheets.FACTS_BY_DATE
+            for field in fields
+            if field in row and row[field] != known[field]
+        }
+        if data:
+            project = projects[row["code"]]
+            project_services.update_project(
+                actor=users_by_unit[project.location_id]["reporter"],
+                project=project,
+                data=data,
+                reason=_("Started, registered or completed in October"),
+            )
+            updated += 1
+    return updated
 
 
 def _write_project_reports(
-    projects: dict[str, Project], rows: list[dict], users_by_unit: dict[int, dict[str, User]]
+    projects: dict[str, Project], sims, users_by_unit: dict[int, dict[str, User]]
 ) -> Counter:
-    """simulate_project_reports()'s reports: drafted by the county's reporter, taken through the one review
-    workflow (submit, then approve or return) by its reporter and reviewer, as far as the state says."""
+    """October's reports: drafted by the county's reporter, taken through the one review workflow (submit,
+    then approve or return) by its reporter and reviewer, as far as the simulated state says."""
     states: Counter = Counter()
-    for sim in simulate_project_reports(rows):
+    for sim in sims:
         project = projects[sim.code]
         team = users_by_unit[project.location_id]
         report = project_services.save_project_report(
@@ -323,14 +389,24 @@ def project_lights(period: str = DEMO_PROJECT_PERIOD) -> dict:
 def _load_projects(supervisor: User, units: dict[str, Unit], users_by_unit) -> dict:
     started = time.monotonic()
     rows = demo_projects()
-    projects = _create_projects(supervisor, units, rows)
+    sims = simulate_project_reports(rows)
+    backfill = [s for s in sims if s.period <= BACKFILL_LAST_PERIOD]
+    october = [s for s in sims if s.period > BACKFILL_LAST_PERIOD]
+    imported = _import_backfill(supervisor, units, rows, backfill)
+    projects = {
+        p.code: p
+        for p in Project.objects.filter(year=DEMO_PROJECT_YEAR, is_demo=True).select_related("location")
+    }
     created = time.monotonic()
-    states = _write_project_reports(projects, rows, users_by_unit)
+    facts = _october_facts(projects, rows, users_by_unit)
+    states = Counter(s.state for s in backfill) + _write_project_reports(projects, october, users_by_unit)
     return {
         "projects": len(projects),
         "project_reports": sum(states.values()),
         "project_states": dict(states),
-        "project_seconds": round(created - started, 2),
+        "project_sheets": len(imported),
+        "project_october_facts": facts,
+        "project_import_seconds": round(created - started, 2),
         "project_report_seconds": round(time.monotonic() - created, 2),
     }
 
@@ -348,6 +424,18 @@ def _say_projects(say, summary: dict) -> None:
             "reports": summary["project_reports"],
             "period": DEMO_PROJECT_PERIOD,
             **lights,
+        }
+    )
+    say(
+        _(
+            "%(first)s…%(last)s: %(sheets)s monthly dispatch sheets imported by the project office (督查) "
+            "as the counties had sent them before go-live; %(period)s through each county's review."
+        )
+        % {
+            "first": f"{DEMO_PROJECT_YEAR}-01",
+            "last": BACKFILL_LAST_PERIOD,
+            "sheets": summary["project_sheets"],
+            "period": DEMO_PROJECT_PERIOD,
         }
     )
 

@@ -1,19 +1,23 @@
 """The demo's key projects (issue 3 §7): the article's projects with their sentences, about 200 projects
-across the 12 county-level units, monthly reports 2025-01…2025-10 through the one review workflow, and
-a realistic mix of lights at 2025-10. Deterministic: the counts below are the seeded generator's."""
+across the 12 county-level units, monthly reports 2025-01…2025-10 (2025-01…09 as nine dispatch sheets the
+project office imported at go-live, 2025-10 through each county's review), and a realistic mix of lights
+at 2025-10. Deterministic: the counts below are the seeded generator's."""
 
 import io
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from taizhang.accounts.choices import Role
 from taizhang.accounts.orgdata import COUNTIES
 from taizhang.audit.models import AuditEvent
-from taizhang.demo import projects2025
-from taizhang.demo.loader import DEMO_PROJECT_PERIOD, load_demo, project_lights
+from taizhang.core.sheets import read_rows
+from taizhang.demo import projects2025, sheets
+from taizhang.demo.loader import BACKFILL_LAST_PERIOD, DEMO_PROJECT_PERIOD, load_demo, project_lights
 from taizhang.demo.simulate_projects import (
     COUNTY_WEIGHTS,
     SEED,
@@ -21,7 +25,7 @@ from taizhang.demo.simulate_projects import (
     simulate_project_reports,
 )
 from taizhang.projects import selectors
-from taizhang.projects.models import Project, ProjectReport
+from taizhang.projects.models import ImportBatch, Project, ProjectReport
 
 ARTICLE = Path("/work/shared/domain/jinzhong-2025-article.txt")
 if not ARTICLE.exists():  # the repo may sit elsewhere; shared/ is a sibling of the checkout
@@ -48,6 +52,7 @@ PROJECTS = 200
 REPORTS = 1985
 OCTOBER_STATES = {"approved": 161, "submitted": 20, "draft": 3, "returned": 1}
 LIGHTS = {"green": 141, "yellow": 37, "red": 22, "missing": 19}
+BACKFILL_PERIODS = [f"2025-{m:02d}" for m in range(1, 10)]  # the nine imported sheets
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +147,28 @@ class TestTheData:
         (returned,) = [r for r in reports if r.state == "returned"]
         assert returned.return_reason.startswith("【演示数据】")
 
+    def test_a_month_sheet_shows_only_the_facts_known_by_its_end(self, rows):
+        may = date(2025, 5, 31)
+        june_start = next(r for r in rows if r["actual_start"] and r["actual_start"] > date(2025, 6, 1))
+        known = sheets.facts_as_of(june_start, may)
+        assert known["actual_start"] is None and known["proc_construction"] is False
+        assert known["registered"] is False and known["registered_on"] is None
+        assert known["planned_start"] == june_start["planned_start"]  # planned facts are known all along
+        assert sheets.facts_as_of(june_start, date(2025, 12, 31)) == june_start
+
+    def test_a_dispatch_sheet_is_a_real_workbook_titled_with_its_month_and_the_demo_label(
+        self, rows, reports
+    ):
+        may = {r.code: r for r in reports if r.period == "2025-05"}
+        data = sheets.dispatch_sheet(rows, may, "2025-05", units={}, unit_order={}, sent_on=date(2025, 6, 5))
+        cells = read_rows(data)
+        assert "2025年5月" in cells[0][0] and "演示数据" in cells[0][0]
+        assert "演示数据" in cells[1][0] and "2025年6月5日" in cells[1][0]
+        header = cells[2]
+        assert "项目编码" in header and "1—5月累计完成投资（万元）" in header
+        assert len(cells) == 3 + PROJECTS
+        assert sheets.sheet_name("2025-05") == "2025年5月晋中市重点项目调度表（演示数据）.xlsx"
+
     def test_it_is_deterministic(self, rows, reports):
         assert demo_projects(seed=SEED) == rows
         assert simulate_project_reports(demo_projects()) == reports
@@ -178,16 +205,62 @@ class TestTheLoadedProjects:
     def test_every_county_level_unit_has_projects_and_its_own_accounts(self, demo):
         located = set(Project.objects.values_list("location__code", flat=True))
         assert located == set(COUNTY_CODES)
-        report = ProjectReport.objects.filter(state="approved").select_related("project__location").first()
+        report = (
+            ProjectReport.objects.filter(state="approved", period=DEMO_PROJECT_PERIOD)
+            .select_related("project__location")
+            .first()
+        )
         assert report.created_by.unit_id == report.project.location_id == report.reviewed_by.unit_id
         assert (report.created_by.role, report.reviewed_by.role) == (Role.REPORTER, Role.REVIEWER)
         steps = AuditEvent.objects.filter(object_id=report.pk, action__in=["create", "submit", "approve"])
         assert {e.action for e in steps} == {"create", "submit", "approve"}
         project = Project.objects.order_by("pk").first()
-        assert project.history.earliest("history_date").history_user.username == "ducha"  # created
+        created = project.history.earliest("history_date")
+        assert created.history_user.username == "ducha"  # created by the office's first imported sheet
+        assert "2025年1月" in created.history_change_reason
         assert (
             project.image_progress == project.reports.filter(state="approved").latest("period").image_progress
         )
+
+    def test_the_months_before_go_live_are_nine_sheets_the_office_imported(self, demo):
+        summary, output = demo
+        batches = ImportBatch.objects.filter(kind="projects").order_by("period")
+        assert [b.period for b in batches] == BACKFILL_PERIODS and BACKFILL_PERIODS[
+            -1
+        ] == BACKFILL_LAST_PERIOD
+        assert summary["project_sheets"] == 9
+        assert all(b.committed and not b.errors and not b.warnings for b in batches)
+        assert {b.created_by.username for b in batches} == {"ducha"} and {b.unit for b in batches} == {None}
+        assert [b.rows for b in batches] == [PROJECTS] * 9
+        assert (batches[0].created, batches[1].created) == (PROJECTS, 0)  # the first sheet creates them
+        for batch in batches:  # the original file is kept, titled with its month and the demo label
+            assert batch.original_name == sheets.sheet_name(batch.period)
+            with batch.file.open("rb") as handle:
+                title = read_rows(handle.read())[0][0]
+            assert "演示数据" in title and f"2025年{int(batch.period[5:])}月" in title
+        events = AuditEvent.objects.filter(action="import")
+        assert events.count() == 9 and {e.actor.username for e in events} == {"ducha"}
+        # every report of those months is the office's approval of what the county sent
+        before = ProjectReport.objects.filter(period__lte=BACKFILL_LAST_PERIOD)
+        assert before.count() == PROJECTS * 9
+        assert set(before.values_list("state", "reviewed_by__username", "is_demo")) == {
+            ("approved", "ducha", True)
+        }
+        assert not AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(ProjectReport),
+            object_id__in=before.values("pk"),
+            action__in=["submit", "approve"],
+        ).exists()
+
+    def test_october_is_the_counties_own_work(self, demo):
+        october = ProjectReport.objects.filter(period=DEMO_PROJECT_PERIOD).select_related("created_by")
+        assert {r.created_by.role for r in october} == {Role.REPORTER}
+        assert Counter(r.state for r in october) == OCTOBER_STATES
+        # what happened to a project in October (a start, an 入库, a completion) its county entered
+        edits = AuditEvent.objects.filter(
+            action="edit", content_type=ContentType.objects.get_for_model(Project)
+        )
+        assert edits.exists() and {e.actor.role for e in edits} == {Role.REPORTER}
 
     def test_article_projects_carry_their_sentence(self, demo):
         for row in projects2025.PROJECTS:
