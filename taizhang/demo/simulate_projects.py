@@ -33,7 +33,8 @@ Outcome profiles (``PROFILE_COUNTS``, cut per nature, then shuffled with the see
   preparatory          前期: no planned start, procedures under way                green, with a note
 
 Workflow (``simulate_project_reports``): every project reports every month 1…10; months before October
-are approved. In October, by a seeded draw: about 78% approved, 8% submitted (waiting for review), 3% draft,
+are approved (the loader brings them in as the monthly dispatch sheets the project office imported at
+go-live, taizhang.demo.sheets). In October, by a seeded draw: about 78% approved, 8% submitted (waiting for review), 3% draft,
 exactly one returned with a reason, the rest (about 10%) not reported at all (未报送). A project whose
 October report is not approved is judged on its September figure, as the product does.
 """

@@ -252,6 +252,15 @@ class TestTheLoadedProjects:
             action__in=["submit", "approve"],
         ).exists()
 
+    def test_the_import_history_page_shows_the_nine_sheets(self, demo, client):
+        from django.urls import reverse
+
+        from taizhang.accounts.models import User
+
+        client.force_login(User.objects.get(username="ducha"))
+        page = client.get(reverse("projects:import_upload")).content.decode()
+        assert all(sheets.sheet_title(period) in page for period in BACKFILL_PERIODS)
+
     def test_october_is_the_counties_own_work(self, demo):
         october = ProjectReport.objects.filter(period=DEMO_PROJECT_PERIOD).select_related("created_by")
         assert {r.created_by.role for r in october} == {Role.REPORTER}
