@@ -4,8 +4,8 @@ The formulas are the metrics kernel's (taizhang.core.projectmetrics); this modul
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Max, Prefetch

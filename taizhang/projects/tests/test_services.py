@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext
 
 from conftest import TODAY
 from taizhang.audit.models import AuditEvent
