@@ -100,21 +100,24 @@ def _evaluate(task: Task, actual, year: int, month: int, thresholds: schedule.Th
         return schedule.evaluate(**args)
 
 
-def _latest_approved(task_ids: list[int], year: int, period: str) -> dict[int, ProgressReport]:
-    """Each task's latest approved report of the plan year up to the period, in two queries: the latest
-    period per task (an aggregate), then only the reports of those periods — not every month's row."""
-    approved = ProgressReport.objects.filter(
-        task_id__in=task_ids,
+def latest_approved(model, owner: str, ids: list[int], period: str) -> dict:
+    """Each owner's (task's, project's) latest approved report of the period's year up to the period, in
+    two queries: the latest period per owner (an aggregate), then only the reports of those periods — not
+    every month's row. ``owner`` names the foreign key ("task", "project")."""
+    year, _month = schedule.parse_period(period)
+    approved = model.objects.filter(
+        **{f"{owner}_id__in": ids},
         state=ReportState.APPROVED,
         is_archived=False,
         period__lte=period,
         period__gte=schedule.period_str(year, 1),
     )
-    latest = dict(approved.values_list("task_id").annotate(latest=Max("period")).order_by())
+    key = f"{owner}_id"
+    latest = dict(approved.values_list(key).annotate(latest=Max("period")).order_by())
     return {
-        r.task_id: r
+        getattr(r, key): r
         for r in approved.filter(period__in=set(latest.values()))
-        if latest[r.task_id] == r.period
+        if latest[getattr(r, key)] == r.period
     }
 
 
@@ -124,7 +127,7 @@ def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[Tas
     thresholds = current_thresholds()
     tasks = list(tasks)
     ids = [t.pk for t in tasks]
-    approved = _latest_approved(ids, year, period)
+    approved = latest_approved(ProgressReport, "task", ids, period)
     current = {
         r.task_id: r for r in ProgressReport.objects.filter(task_id__in=ids, period=period, is_archived=False)
     }

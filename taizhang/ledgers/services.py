@@ -177,13 +177,29 @@ def save_report(
     today = today or timezone.localdate()
     period = schedule.period_str(*check_period(task, period, today=today))  # " 2025-10" is 2025-10
     cleaned = _clean_report_data(task, data)
-    report = ProgressReport.objects.select_for_update().filter(task=task, period=period).first()
+    return write_draft(
+        actor=actor,
+        model=ProgressReport,
+        owner={"task": task},
+        unit=task.lead_unit,
+        period=period,
+        cleaned=cleaned,
+        reason=reason,
+        is_demo=is_demo,
+    )
+
+
+def write_draft(*, actor, model, owner: dict, unit, period: str, cleaned: dict, reason: str, is_demo: bool):
+    """Create or update the period's report of one task or project (``owner``, e.g. {"task": task}) as a
+    draft, or keep it returned; the one place that decides whether a report may still be edited.
+
+    Runs inside the caller's transaction; the row is locked while it changes.
+    """
+    report = model.objects.select_for_update().filter(**owner, period=period).first()
     if report is not None:
-        require_own_unit(actor, report.unit_id)  # the lead unit may have changed since it was drafted
+        require_own_unit(actor, report.unit_id)  # the owning unit may have changed since it was drafted
     if report is None:
-        report = ProgressReport(
-            task=task, period=period, unit=task.lead_unit, created_by=actor, is_demo=is_demo
-        )
+        report = model(**owner, period=period, unit=unit, created_by=actor, is_demo=is_demo)
         action, default_reason = "create", _("Report drafted")
     else:
         if report.is_archived:

@@ -22,6 +22,7 @@ from taizhang.core.projectmetrics import (
     project_light,
     summarize,
 )
+from taizhang.ledgers import selectors as ledger_selectors
 from taizhang.ledgers.choices import ReportState
 from taizhang.projects.models import Project, ProjectReport, ProjectTag
 from taizhang.projects.services import facts_of
@@ -74,20 +75,7 @@ def default_project_period(year: int | None = None, *, today: date | None = None
 
 def latest_approved(project_ids: list[int], period: str) -> dict[int, ProjectReport]:
     """Each project's latest approved report of the period's year up to the period (two queries)."""
-    year, _month = schedule.parse_period(period)
-    approved = ProjectReport.objects.filter(
-        project_id__in=project_ids,
-        state=ReportState.APPROVED,
-        is_archived=False,
-        period__lte=period,
-        period__gte=schedule.period_str(year, 1),
-    )
-    latest = dict(approved.values_list("project_id").annotate(latest=Max("period")).order_by())
-    return {
-        r.project_id: r
-        for r in approved.filter(period__in=set(latest.values()))
-        if latest[r.project_id] == r.period
-    }
+    return ledger_selectors.latest_approved(ProjectReport, "project", project_ids, period)
 
 
 @dataclass

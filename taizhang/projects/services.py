@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from taizhang.accounts.choices import UnitKind
 from taizhang.accounts.models import Unit
-from taizhang.audit.services import record_event, save_audited
+from taizhang.audit.services import save_audited
 from taizhang.core import schedule
 from taizhang.core.access import Action, require, require_own_unit, require_unit_editor
 from taizhang.core.projectmetrics import Nature as KernelNature
 from taizhang.core.projectmetrics import ProjectFacts
-from taizhang.ledgers.services import TEXT_LIMIT, parse_decimal
+from taizhang.ledgers.services import TEXT_LIMIT, parse_decimal, write_draft
 from taizhang.projects.choices import Level, Nature, ProjectCategory
 from taizhang.projects.models import MONEY, Project, ProjectReport, ProjectTag
 
@@ -476,33 +476,16 @@ def save_project_report(
         previous = previous_cumulative(project, period)
         if previous is not None and cleaned["cumulative_investment"] >= previous:
             cleaned["month_investment"] = cleaned["cumulative_investment"] - previous
-    report = ProjectReport.objects.select_for_update().filter(project=project, period=period).first()
-    if report is not None:
-        require_own_unit(actor, report.unit_id)
-    if report is None:
-        report = ProjectReport(
-            project=project, period=period, unit=project.location, created_by=actor, is_demo=is_demo
-        )
-        action, default_reason = "create", _("Report drafted")
-    else:
-        if report.is_archived:
-            raise ValidationError(
-                {"state": _("This period's report is archived; ask the supervisor to restore it.")}
-            )
-        if not report.is_editable:
-            raise ValidationError(
-                {
-                    "state": _("This report is %(state)s and can no longer be edited.")
-                    % {"state": report.get_state_display()}
-                }
-            )
-        action, default_reason = "edit", _("Report edited")
-    for field, value in cleaned.items():
-        setattr(report, field, value)
-    save_audited(report, actor=actor, reason=reason or default_reason)
-    if action == "create":
-        record_event(actor=actor, obj=report, action=action, reason=reason or default_reason)
-    return report
+    return write_draft(
+        actor=actor,
+        model=ProjectReport,
+        owner={"project": project},
+        unit=project.location,
+        period=period,
+        cleaned=cleaned,
+        reason=reason,
+        is_demo=is_demo,
+    )
 
 
 def previous_cumulative(project: Project, period: str) -> Decimal | None:
