@@ -238,22 +238,34 @@ def report_edit(request, task_pk: int, period: str):
 
     if files:
         messages.success(request, _("%(n)s evidence file(s) uploaded.") % {"n": len(files)})
-    if request.POST.get("action") != "submit":  # the 保存草稿 button, or Enter in a field
+    return draft_saved_or_submitted(
+        request,
+        report=report,
+        form=form,
+        rerender=lambda report: render(
+            request,
+            "ledgers/report_form.html",
+            _edit_context(request, task=task, period=period, report=report, previous=None, form=form),
+        ),
+    )
+
+
+def draft_saved_or_submitted(request, *, report, form, rerender):
+    """After a report form saved its draft (a task's or a project's): stay on the draft (保存草稿, or
+    Enter in a field), or submit it through the one workflow; a report that cannot be submitted yet is
+    shown again with the fields to complete marked (``rerender(report)``)."""
+    if request.POST.get("action") != "submit":
         messages.success(request, _("Draft saved."))
         return redirect(request.path)
     try:
-        workflow.submit(actor=user, report=report)
+        workflow.submit(actor=request.user, report=report)
     except ValidationError as exc:
         attach_errors(form, exc)
         messages.warning(
             request, _("The draft was saved but not submitted: please complete the marked fields.")
         )
         report.refresh_from_db()
-        return render(
-            request,
-            "ledgers/report_form.html",
-            _edit_context(request, task=task, period=period, report=report, previous=None, form=form),
-        )
+        return rerender(report)
     messages.success(request, _("Report submitted for review."))
     return redirect(report)
 

@@ -27,11 +27,15 @@ from taizhang.core import schedule
 from taizhang.core.access import Action, allows, require, require_own_unit, require_unit_editor
 from taizhang.core.htmx import is_htmx
 from taizhang.core.projectmetrics import NATURE_LABELS, investment_progress, project_light
-from taizhang.ledgers import workflow
 from taizhang.ledgers.choices import ReportState
 from taizhang.ledgers.forms import attach_errors, number_display
 from taizhang.ledgers.selectors import period_choices, period_label_of
-from taizhang.ledgers.views import history_context, may_act_for_unit, run_workflow_step
+from taizhang.ledgers.views import (
+    draft_saved_or_submitted,
+    history_context,
+    may_act_for_unit,
+    run_workflow_step,
+)
 from taizhang.plans.forms import ArchiveForm
 from taizhang.projects.choices import PROCEDURES
 from taizhang.projects.forms import GROUPS, ProjectFilterForm, ProjectForm, ProjectReportForm
@@ -624,26 +628,18 @@ def project_report_edit(request, pk: int, period: str):
                 request, project=project, period=period, report=report, previous=previous, form=form
             ),
         )
-    if request.POST.get("action") != "submit":  # the 保存草稿 button, or Enter in a field
-        messages.success(request, _("Draft saved."))
-        return redirect(request.path)
-    try:
-        workflow.submit(actor=user, report=report)
-    except ValidationError as exc:
-        attach_errors(form, exc)
-        messages.warning(
-            request, _("The draft was saved but not submitted: please complete the marked fields.")
-        )
-        report.refresh_from_db()
-        return render(
+    return draft_saved_or_submitted(
+        request,
+        report=report,
+        form=form,
+        rerender=lambda report: render(
             request,
             "projects/report_form.html",
             _report_context(
                 request, project=project, period=period, report=report, previous=previous, form=form
             ),
-        )
-    messages.success(request, _("Report submitted for review."))
-    return redirect(report)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------------------------------
