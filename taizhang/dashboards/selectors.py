@@ -14,6 +14,7 @@ from taizhang.accounts.choices import UnitKind
 from taizhang.accounts.models import Unit
 from taizhang.core import schedule
 from taizhang.core.access import Action, allows
+from taizhang.core.indicators import Move, bottom_three, moves, rank
 from taizhang.core.projectmetrics import START_TIMING_LABELS, RatesSummary, Timing
 from taizhang.core.projectmetrics import Nature as KernelNature
 from taizhang.core.rollup import LightCounts
@@ -298,7 +299,6 @@ def workbench(user, plan: Plan | None, period: str, *, today: date | None = None
 # --------------------------------------------------------------------------------------------------
 
 COUNTY_KINDS = (UnitKind.COUNTY, UnitKind.ZONE)  # the 11 counties and 晋中开发区 (glossary §6.1)
-TRAILING_PLACES = 3  # 后三位 (glossary §9 ranking practice)
 PROJECT_GROUP_KEYS = ("county", "zone", "cluster", "level", "nature", "tag")
 
 
@@ -583,12 +583,10 @@ def project_overview_dict(ov: ProjectOverview) -> dict:
 
 
 def competition_ranks(values: dict) -> dict:
-    """Rank 1 = highest value; ties share a rank and the next rank skips ("1, 2, 2, 4"); None is unranked."""
-    ranked = sorted((v for v in values.values() if v is not None), reverse=True)
-    first_place = {}
-    for place, value in enumerate(ranked, start=1):
-        first_place.setdefault(value, place)
-    return {key: (first_place[v] if v is not None else None) for key, v in values.items()}
+    """Rank 1 = highest value as displayed (one decimal); ties share a rank and the next rank skips
+    ("1, 2, 2, 4"); None is unranked. The indicator kernel's ``rank`` (core.indicators), one rule for every
+    ranking in taizhang."""
+    return rank(values, digits=1)
 
 
 @dataclass
@@ -598,6 +596,7 @@ class CountyRow:
     lights: dict[str, int]
     rank: int | None = None  # by 投资完成率 as displayed (one decimal); None without an annual plan
     previous_rank: int | None = None
+    change: Move | None = None  # the kernel's 进位/退位/持平/新进; None when unranked
     trailing: bool = False  # 后三位
 
     @property
@@ -623,9 +622,7 @@ class CountyRow:
     @property
     def move(self) -> int | None:
         """进位 (+n) / 退位 (−n) against the previous period's rank; None when either is missing."""
-        if self.rank is None or self.previous_rank is None:
-            return None
-        return self.previous_rank - self.rank
+        return self.change.signed if self.change is not None else None
 
     @property
     def move_display(self) -> str:
@@ -723,7 +720,6 @@ def county_comparison_for(user, period: str, *, sort: str = "order", descending:
     rows = [CountyRow(u, *current[u.pk]) for u in units]
     if ranked:
         ranks = competition_ranks({r.unit.pk: r.completion for r in rows})
-        count = sum(1 for rank in ranks.values() if rank is not None)
         if previous_period is not None:
             before = _county_summaries(
                 project_selectors.project_states(projects, previous_period), previous_period, units
@@ -731,10 +727,13 @@ def county_comparison_for(user, period: str, *, sort: str = "order", descending:
             previous = competition_ranks({pk: s.investment.rate.rounded for pk, (s, _l) in before.items()})
         else:
             previous = {}
+        changes = moves(ranks, previous)
+        trailing = set(bottom_three(ranks))
         for r in rows:
             r.rank = ranks[r.unit.pk]
             r.previous_rank = previous.get(r.unit.pk)
-            r.trailing = count > TRAILING_PLACES and r.rank is not None and r.rank > count - TRAILING_PLACES
+            r.change = changes[r.unit.pk]
+            r.trailing = r.unit.pk in trailing
 
     city = project_selectors.rollup(states, period, keys=())
     return CountyComparison(
