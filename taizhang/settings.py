@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "taizhang.plans",
     "taizhang.ledgers",
     "taizhang.projects",
+    "taizhang.enterprises",
+    "taizhang.indicators",
     "taizhang.dashboards",
     "taizhang.demo",
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("plans/", include("taizhang.plans.urls")),
     path("reports/", include("taizhang.ledgers.urls")),
     path("projects/", include("taizhang.projects.urls")),
+    path("industry/", include("taizhang.enterprises.urls")),
+    path("indicators/", include("taizhang.indicators.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
