@@ -78,6 +78,10 @@ MATRIX = {
     "dashboards:home": [("get", None, EVERYONE)],
     "dashboards:overview": [("get", None, EVERYONE)],
     "dashboards:overview_data": [("get", None, EVERYONE)],
+    "enterprises:matrix": [("get", None, EVERYONE)],  # the industry pages: every role reads them
+    "enterprises:enterprise_list": [("get", None, {**EVERYONE, **COUNTY_EVERYONE})],
+    "enterprises:enterprise_detail": [("get", "enterprise", {**EVERYONE, **COUNTY_EVERYONE})],
+    "enterprises:twin_matrix": [("get", None, {**EVERYONE, **COUNTY_EVERYONE})],
     "plans:plan_detail": [("get", "plan", EVERYONE)],
     "plans:task_list": [("get", None, EVERYONE)],
     "plans:task_export": [("get", None, EVERYONE)],
@@ -336,6 +340,17 @@ def _project_world(actors, units) -> dict:
     }
 
 
+def _enterprise_world(actors, units) -> dict:
+    """An enterprise in 榆次区 (the industry pages are read by every role, a county-level unit's too)."""
+    from taizhang.enterprises import services as enterprise_services
+    from taizhang.enterprises.codes import simulated_uscc
+
+    enterprise = enterprise_services.create_enterprise(
+        actor=actors["dave"], data={"name": "矩阵企业", "uscc": simulated_uscc(1), "location": units["yc"]}
+    )
+    return {"enterprise": (enterprise.pk,)}
+
+
 @pytest.fixture
 def world(actors, units, plan, task, other_task):
     """In each unit, a monthly task with a June milestone and two reports, each with evidence: a draft for
@@ -378,6 +393,7 @@ def world(actors, units, plan, task, other_task):
         "other_evidence": (other.evidence.get().pk,),
         "own_milestone": (own_milestone.pk,),
         "other_milestone": (other_milestone.pk,),
+        **_enterprise_world(actors, units),
     }
 
 
