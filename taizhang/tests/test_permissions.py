@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import TODAY
 from taizhang.accounts.models import Unit
+from taizhang.indicators.services import create_indicator
 from taizhang.ledgers import services, workflow
 from taizhang.ledgers.choices import ReportState
 from taizhang.ledgers.models import Evidence, ProgressReport
@@ -164,6 +165,8 @@ MATRIX = {
         ("post", "own_project_report", COUNTY_REVIEWER),
         ("post", "other_project_report", COUNTY_NOBODY_OTHER),
     ],
+    "indicators:dashboard": [("get", None, EVERYONE)],
+    "indicators:detail": [("get", "indicator", EVERYONE)],
 }
 PUBLIC = {"login", "logout"}
 
@@ -376,7 +379,18 @@ def world(actors, units, plan, task, other_task):
     other = report(other_task, actors["carol"], "2025-10", submit=True)
     own_milestone = set_milestone(actor=actors["dave"], task=task, month=6, expected_progress="50")
     other_milestone = set_milestone(actor=actors["dave"], task=other_task, month=6, expected_progress="50")
+    indicator = create_indicator(  # published statistics: every role reads them
+        actor=actors["dave"],
+        data={
+            "code": "gdp",
+            "name": "地区生产总值",
+            "unit": "亿元",
+            "frequency": "quarterly",
+            "responsible_unit": units["gxj"],
+        },
+    )
     return {
+        "indicator": (indicator.code,),
         **_project_world(actors, units),
         "plan": (plan.pk,),
         "own_task": (task.pk,),

@@ -249,3 +249,41 @@ def test_the_command_refuses_a_bad_period(db):
         call_command("indicators", "--period", "2025-13")
     assert exc.value.returncode == 2
     assert "报告期" in str(exc.value) or "月份" in str(exc.value)
+
+
+def test_the_dashboard_and_the_detail_page_show_the_figures_to_every_role(
+    industry, counties, actors, report, client_for
+):
+    report(industry, "2025-09", amount="500", growth="6.8")
+    for unit, growth in zip(counties, [6, 5, 4, 3, 2, 1], strict=True):
+        report(industry, "2025-09", subject=unit, growth=str(growth))
+    for who in ("alice", "carol", "yan", "dave", "leo"):
+        client = client_for(actors[who])
+        page = client.get("/indicators/?period=2025-09").content.decode()
+        assert 'data-code="industry"' in page and "累计增长6.8%" in page
+        detail = client.get("/indicators/industry/?period=2025-09").content.decode()
+        assert 'data-key="140702"' in detail and "vendor/echarts/echarts.min.js" in detail
+        assert "http://" not in detail and "https://" not in detail
+
+
+def test_a_bad_period_on_the_page_falls_back_with_a_message(industry, actors, client_for):
+    response = client_for(actors["leo"]).get("/indicators/?period=2025-99", follow=True)
+    assert response.status_code == 200
+    assert any("报告期" in str(m) or "月" in str(m) for m in response.context["messages"])
+
+
+def test_an_unknown_indicator_is_a_404(actors, client_for, db):
+    assert client_for(actors["leo"]).get("/indicators/nothing/").status_code == 404
+
+
+def test_demo_figures_carry_the_label(industry, actors, client_for):
+    value = services.save_value(
+        actor=actors["alice"],
+        indicator=industry,
+        period="2025-09",
+        today=TODAY,
+        data={"growth": "6"},
+        is_demo=True,
+    )
+    workflow.approve(actor=actors["bob"], report=workflow.submit(actor=actors["alice"], report=value))
+    assert "演示数据" in client_for(actors["leo"]).get("/indicators/?period=2025-09").content.decode()
