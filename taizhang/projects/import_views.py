@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from taizhang.core import schedule
 from taizhang.core.access import Action, allows
 from taizhang.plans.models import Plan
+from taizhang.projects.columns import TASK_COLUMNS
 from taizhang.projects.imports import commit_batch, import_scope, stage_upload
 from taizhang.projects.models import ImportBatch
 from taizhang.projects.selectors import default_project_period
@@ -121,6 +122,7 @@ def upload(request):
             "recent": recent,
             "accept": ".xlsx,.xls",
             "max_mb": _max_bytes() // (1024 * 1024),
+            "task_columns": "、".join(c.label for c in TASK_COLUMNS if c.kind != "ignore"),
         },
         status=400 if errors else 200,
     )
@@ -129,6 +131,11 @@ def upload(request):
 def _plan_titles(batches) -> dict:
     ids = {(b.summary or {}).get("plan") for b in batches if b.kind == "tasks"} - {None}
     return dict(Plan.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+
+
+def _by_row(items) -> list[dict]:
+    """Problems in sheet order (the reader's and the rules' problems come in two passes)."""
+    return sorted(items or [], key=lambda item: item.get("row") or 0)
 
 
 def _batch_for(request, pk: int) -> ImportBatch:
@@ -163,6 +170,8 @@ def preview(request, pk: int):
             "nav": "tasks" if batch.kind == "tasks" else "projects",
             "batch": batch,
             "plan": plan,
+            "problems": _by_row(batch.errors),
+            "warnings": _by_row(batch.warnings),
             "period_label": period_label,
             "sums": sums,
             "sheet_row": totals.get("sheet_row"),

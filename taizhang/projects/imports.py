@@ -1241,7 +1241,7 @@ def _analyse_tasks(data: bytes, *, plan, progress: Progress | None):
                 for message in messages:
                     error(key, values.get(key, ""), message)
             continue
-        if len(errors) > before:
+        if len(errors) > before or taken:  # the reader found problems in this row too
             continue
         if task is None:
             result.created += 1

@@ -173,8 +173,9 @@ def test_a_supervisor_imports_a_task_ledger_through_the_pages(
 
 
 def test_a_bad_task_ledger_is_refused_whole_with_every_problem_by_row_and_column(
-    actors, units, area, plan, client_for, tmp_path
+    actors, units, area, plan, make_task, client_for, tmp_path
 ):
+    make_task(code="CY-01", lead="gxj")
     client = client_for(actors["dave"])
     path = task_sheet(
         tmp_path / "bad.xlsx",
@@ -182,6 +183,7 @@ def test_a_bad_task_ledger_is_refused_whole_with_every_problem_by_row_and_column
             ["CY-05", "好任务", "产业向新", "数量", 3, "个", "2025-12-31", "市工信局", ""],
             ["CY-09", "任务", "数字经济", "数量", 3, "个", "2025-12-31", "市工信局", ""],
             ["CY-10", "任务", "产业向新", "数量", 3, "个", "2025-12-31", "火星局", ""],
+            ["CY-01", "任务CY-01", "产业向新", "里程碑", 10, "户", "2025-12-31", "市工信局", ""],
         ],
     )
 
@@ -189,11 +191,15 @@ def test_a_bad_task_ledger_is_refused_whole_with_every_problem_by_row_and_column
     batch = ImportBatch.objects.get()
     page = client.get(response.url).content.decode()
 
-    assert [(e["row"], e["column"]) for e in batch.errors] == [(4, "所属领域"), (5, "牵头单位")]
+    problems = sorted((e["row"], e["column"]) for e in batch.errors)
+    assert problems == [(4, "所属领域"), (5, "牵头单位"), (6, "目标类型")]
+    assert (batch.created, batch.updated, batch.unchanged) == (1, 0, 0)  # rows with problems count as none
+    assert page.index("数字经济") < page.index("火星局") < page.index("里程碑")  # listed in sheet order
     assert "数字经济" in page and "火星局" in page and "产业向新" in page  # value and reason shown
     assert reverse("projects:import_commit", args=[batch.pk]) not in page
     refused = client.post_form(reverse("projects:import_commit", args=[batch.pk]))
-    assert refused.status_code == 302 and not Task.objects.exists()  # not even the good row
+    assert refused.status_code == 302 and not Task.objects.exclude(code="CY-01").exists()  # not even row 3
+    assert Task.objects.get(code="CY-01").history.count() == 1
 
 
 def test_a_reporter_cannot_import_a_task_ledger(actors, units, area, plan, client_for, tmp_path):
