@@ -94,7 +94,7 @@ class IndicatorTarget(LedgerModel):
     unit_scope_fields = ("indicator__responsible_unit",)
 
     class Meta:
-        ordering = ["indicator__order", "year", "subject__order"]
+        ordering = ["indicator_id", "year", "subject_id"]  # no join: rows are locked with select_for_update
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "subject"], name="one_target_per_indicator_year_subject"
@@ -130,7 +130,7 @@ class IndicatorValue(ReportBase):
     workflow_related = ("indicator", "subject", "unit")
 
     class Meta:
-        ordering = ["-period", "indicator__order", "subject__order"]
+        ordering = ["-period", "indicator_id", "subject_id"]  # no outer join under FOR UPDATE (PostgreSQL)
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "subject", "period"], name="one_value_per_indicator_subject_period"
@@ -178,7 +178,7 @@ class PeerFigure(LedgerModel):
     unit_scope_fields = ("indicator__responsible_unit",)
 
     class Meta:
-        ordering = ["indicator__order", "period", "peer"]
+        ordering = ["indicator_id", "period", "peer"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period", "peer"], name="one_peer_figure_per_period")
         ]
