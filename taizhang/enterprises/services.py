@@ -145,13 +145,16 @@ def _apply(obj, cleaned: dict, m2m: str) -> list | None:
 
 
 @transaction.atomic
-def create_enterprise(*, actor, data: dict, reason: str = "", is_demo: bool = False) -> Enterprise:
+def create_enterprise(
+    *, actor, data: dict, reason: str = "", is_demo: bool = False, uscc_simulated: bool = False
+) -> Enterprise:
+    """Register an enterprise; ``uscc_simulated`` marks a made-up code (demo data), shown on its page."""
     cleaned = clean_enterprise(data)
     for field in ("name", "uscc", "location"):
         if field not in cleaned:
             raise ValidationError({field: _("%(label)s: required.") % {"label": _label(Enterprise, field)}})
     require_unit_editor(actor, cleaned["location"].pk)
-    enterprise = Enterprise(is_demo=is_demo)
+    enterprise = Enterprise(is_demo=is_demo, uscc_simulated=uscc_simulated)
     clusters = _apply(enterprise, cleaned, "clusters")
     save_audited(enterprise, actor=actor, reason=reason or _("Enterprise registered"), action="create")
     if clusters:
