@@ -146,10 +146,20 @@ def _num(value) -> float | None:
 
 
 def default_period(*, today: date | None = None) -> str:
-    """The last finished month (statistics of a month come out in the next)."""
+    """The newest period with an approved figure, else the last finished month (a month's statistics come
+    out in the next)."""
     today = today or timezone.localdate()
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    return schedule.period_str(year, month)
+    last_finished = schedule.period_str(year, month)
+    newest = (
+        IndicatorValue.objects.filter(
+            state=ReportState.APPROVED, is_archived=False, period__lte=last_finished
+        )
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return newest or last_finished
 
 
 def resolve_period(raw: str | None, *, today: date | None = None) -> tuple[str, str | None]:

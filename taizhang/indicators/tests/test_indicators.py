@@ -287,3 +287,9 @@ def test_demo_figures_carry_the_label(industry, actors, client_for):
     )
     workflow.approve(actor=actors["bob"], report=workflow.submit(actor=actors["alice"], report=value))
     assert "演示数据" in client_for(actors["leo"]).get("/indicators/?period=2025-09").content.decode()
+
+
+def test_the_page_opens_on_the_newest_approved_period(industry, report):
+    report(industry, "2025-08", growth="6.0")
+    report(industry, "2025-09", growth="6.1", state="submitted")
+    assert selectors.default_period() == "2025-08"
