@@ -34,7 +34,7 @@ from taizhang.accounts.orgdata import all_units
 from taizhang.core import schedule
 from taizhang.core.console import text_table
 from taizhang.core.schedule import report_due_date
-from taizhang.demo import plan2025, projects2025, sheets
+from taizhang.demo import enterprises2025, indicators2025, plan2025, projects2025, sheets
 from taizhang.demo.simulate import simulate
 from taizhang.demo.simulate_projects import demo_projects, simulate_project_reports
 from taizhang.ledgers import workflow
@@ -66,6 +66,8 @@ EXTRA_REPORTING_UNITS = (
     "140723",
     "140722",
     "140721",
+    "tjj",  # 市统计局 reports the economic indicators (demo/indicators2025.py)
+    "czj",  # 市财政局: 一般公共预算收入 (glossary §9)
 )
 
 # Short login names for units whose code is a number (GB/T 2260) or long; others use their code.
@@ -483,6 +485,10 @@ def load_demo(*, stdout=None) -> dict:
         else:  # a demo loaded before the key projects existed: add them only
             plan, tasks, states = existing, {t.code: t for t in existing.tasks.all()}, Counter()
         projects = _load_projects(users["ducha"], units, users_by_unit)
+        # the last three months of 1–m月 figures (Aug–Oct): enough for the trend and every 2025-10 count;
+        # all ten through the workflow would triple the load time
+        industry = enterprises2025.load(actor_by_username=users, units=units, months=3)
+        indicators = indicators2025.load(actor_by_username=users.__getitem__, units=units)
 
     summary = {
         "created": True,
@@ -494,6 +500,8 @@ def load_demo(*, stdout=None) -> dict:
         "states": dict(states),
         **projects,
         "project_lights": project_lights(),
+        "industry": industry,
+        "indicators": indicators,
         "accounts": specs,
         "seconds": round(time.monotonic() - started, 2),
     }
