@@ -9,10 +9,7 @@ Published figures: shared/domain/glossary.md §4 (百亿企业 3 → 8, "年内�
 
 from __future__ import annotations
 
-import ast
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -647,23 +644,8 @@ def test_cluster_progress_checks_its_input(kwargs, message):
 
 
 # --------------------------------------------------------------------------------------------
-# The module stays pure (CONTRIBUTING.md rule 4: pure kernels import no Django).
+# Shared pieces (that the module imports no Django is tested in test_kernels_are_pure.py).
 # --------------------------------------------------------------------------------------------
-
-
-def test_enterprises_imports_no_django_only_the_standard_library_and_the_schedule_engine():
-    source = Path(enterprises.__file__).read_text(encoding="utf-8")
-    roots = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "no relative imports"
-            roots.add(node.module)
-    assert not any(name.split(".")[0] == "django" for name in roots)
-    assert "import_module" not in source and "__import__" not in source
-    outside = {name for name in roots if name.split(".")[0] not in sys.stdlib_module_names}
-    assert outside == {"taizhang.core.schedule"}, outside
 
 
 def test_round1_is_the_schedule_engines():

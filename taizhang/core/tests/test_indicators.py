@@ -12,10 +12,7 @@ GDP and 居民收入 quarterly). Every other figure is CONSTRUCTED and marked so
 
 from __future__ import annotations
 
-import ast
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -650,23 +647,8 @@ def test_gap_to_average(value, average, kwargs, label, behind):
 
 
 # --------------------------------------------------------------------------------------------
-# The module stays pure (CONTRIBUTING.md rule 4: pure kernels import no Django).
+# Shared pieces (that the module imports no Django is tested in test_kernels_are_pure.py).
 # --------------------------------------------------------------------------------------------
-
-
-def test_indicators_imports_no_django_only_the_standard_library_and_the_schedule_engine():
-    source = Path(indicators.__file__).read_text(encoding="utf-8")
-    roots = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "no relative imports"
-            roots.add(node.module)
-    assert not any(name.split(".")[0] == "django" for name in roots)
-    assert "import_module" not in source and "__import__" not in source
-    outside = {name for name in roots if name.split(".")[0] not in sys.stdlib_module_names}
-    assert outside == {"taizhang.core.schedule"}, outside
 
 
 def test_round1_is_the_schedule_engines():

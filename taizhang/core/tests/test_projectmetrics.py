@@ -8,11 +8,8 @@ Published figures and thresholds: shared/domain/glossary.md §1.1, §1.2 and §2
 
 from __future__ import annotations
 
-import ast
-import sys
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -1030,23 +1027,8 @@ def test_output_rate_leaves_out_producing_projects_without_an_expected_output():
 
 
 # --------------------------------------------------------------------------------------------
-# The module stays pure (CONTRIBUTING.md rule 4: pure kernels import no Django).
+# Shared pieces (that the module imports no Django is tested in test_kernels_are_pure.py).
 # --------------------------------------------------------------------------------------------
-
-
-def test_projectmetrics_imports_no_django_only_the_standard_library_and_the_schedule_engine():
-    source = Path(projectmetrics.__file__).read_text(encoding="utf-8")
-    roots = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "no relative imports"
-            roots.add(node.module)
-    assert not any(name.split(".")[0] == "django" for name in roots)
-    assert "import_module" not in source and "__import__" not in source
-    outside = {name for name in roots if name.split(".")[0] not in sys.stdlib_module_names}
-    assert outside == {"taizhang.core.schedule"}, outside
 
 
 def test_round1_is_the_schedule_engines():

@@ -9,15 +9,11 @@ Sources of the published figures and thresholds: shared/domain/glossary.md §1.1
 
 from __future__ import annotations
 
-import ast
-import sys
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from taizhang.core import schedule
 from taizhang.core.schedule import (
     LIGHT_LABELS,
     STATUS_LABELS,
@@ -910,17 +906,5 @@ def test_is_future_period(year, month, future):
 
 
 # --------------------------------------------------------------------------------------------
-# The module stays pure (STYLE.md: "core/schedule.py — pure … no Django import").
+# (That the module imports no Django is tested in test_kernels_are_pure.py.)
 # --------------------------------------------------------------------------------------------
-
-
-def test_schedule_module_imports_only_the_standard_library():
-    tree = ast.parse(Path(schedule.__file__).read_text(encoding="utf-8"))
-    roots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "no relative imports"
-            roots.add(node.module.split(".")[0])
-    assert roots <= set(sys.stdlib_module_names), roots - set(sys.stdlib_module_names)

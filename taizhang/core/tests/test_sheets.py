@@ -11,8 +11,6 @@ Column names and sheet shapes: shared/domain/glossary.md §8.1 and §8.2.
 
 from __future__ import annotations
 
-import ast
-import sys
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -106,22 +104,8 @@ def error_of(header: str, value: object) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The kernel stays pure
+# (That the kernel imports no Django is tested in test_kernels_are_pure.py.)
 # ---------------------------------------------------------------------------------------------------------
-
-
-def test_the_kernel_imports_no_django():
-    source = Path(sheets.__file__).read_text(encoding="utf-8")
-    roots = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "no relative imports"
-            roots.add(node.module)
-    assert "import_module" not in source and "__import__" not in source
-    outside = {name for name in roots if name.split(".")[0] not in sys.stdlib_module_names}
-    assert outside == {"python_calamine"}, outside
 
 
 @pytest.mark.parametrize(
