@@ -903,8 +903,3 @@ def test_is_missing(month, frequency, has_report, today, thresholds, missing):
 )
 def test_is_future_period(year, month, future):
     assert is_future_period(year, month, today=date(2025, 10, 15)) is future
-
-
-# --------------------------------------------------------------------------------------------
-# (That the module imports no Django is tested in test_kernels_are_pure.py.)
-# --------------------------------------------------------------------------------------------
