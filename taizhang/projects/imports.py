@@ -775,13 +775,13 @@ def _amount(value, unit: str) -> Decimal | None:
         return None
 
 
-def _totals(sheet: _Sheet) -> dict:
+def _totals(sheet: _Sheet, keys: tuple[str, ...] = _AMOUNT_TOTALS) -> dict:
     """Sums of the file's amount columns, and the sheet's own 合计 row when it has one (a warning if they differ)."""
     header = sheet.parsed.header
     totals: dict = {"sums": {}, "sheet_row": None, "sheet": {}, "labels": {}}
     warnings = []
     index_of = {column.key: index for index, column in header.columns.items()}
-    for key in _AMOUNT_TOTALS:
+    for key in keys:
         if key not in index_of:
             continue
         total = sum((r.values.get(key) or Decimal(0) for r in sheet.parsed.records), Decimal(0))

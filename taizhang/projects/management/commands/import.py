@@ -1,4 +1,6 @@
-"""`taizhang import projects FILE --period YYYY-MM` and `taizhang import tasks FILE --plan YEAR_OR_ID`.
+"""`taizhang import projects FILE --period YYYY-MM`, `taizhang import tasks FILE --plan YEAR_OR_ID`,
+`taizhang import enterprises FILE --period YYYY-MM` (企业名录 with the period's figures) and
+`taizhang import indicators FILE --period YYYY-MM` (主要经济指标 for the city and the counties).
 
 Exit 0 when committed (or a clean dry run), 1 when the sheet has errors (nothing written), 2 for usage
 errors (bad period, missing file, unknown user or plan). ``--json`` prints only the JSON on stdout; a
@@ -17,7 +19,10 @@ from taizhang.projects.imports import import_projects, import_tasks
 
 
 class Command(BaseCommand):
-    help = "Import a dispatch sheet (projects) or a task ledger (tasks) from Excel (.xlsx/.xls)."
+    help = (
+        "Import a dispatch sheet (projects), a task ledger (tasks), an enterprise list (enterprises) or "
+        "indicator figures (indicators) from Excel (.xlsx/.xls)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True, parser_class=type(parser))
@@ -27,7 +32,15 @@ class Command(BaseCommand):
         tasks = sub.add_parser("tasks", help="重点任务台账: the tasks of a plan")
         tasks.add_argument("file")
         tasks.add_argument("--plan", required=True, help="the plan's year (e.g. 2025) or id")
-        for each in (projects, tasks):
+        enterprises = sub.add_parser("enterprises", help="企业名录: enterprises and the period's figures")
+        enterprises.add_argument("file")
+        enterprises.add_argument("--period", required=True, help="YYYY-MM, e.g. 2025-10")
+        indicators = sub.add_parser(
+            "indicators", help="主要经济指标: the period's figures, city and counties"
+        )
+        indicators.add_argument("file")
+        indicators.add_argument("--period", required=True, help="YYYY-MM, e.g. 2025-10")
+        for each in (projects, tasks, enterprises, indicators):
             each.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
             each.add_argument("--json", action="store_true", help="print only JSON on stdout")
             each.add_argument("--user", help="import as this user (default: the system)")
@@ -42,6 +55,18 @@ class Command(BaseCommand):
         try:
             if kind == "projects":
                 result = import_projects(
+                    file, period=options["period"], actor=actor, dry_run=dry_run, progress=progress
+                )
+            elif kind == "enterprises":
+                from taizhang.enterprises.imports import import_enterprises
+
+                result = import_enterprises(
+                    file, period=options["period"], actor=actor, dry_run=dry_run, progress=progress
+                )
+            elif kind == "indicators":
+                from taizhang.indicators.imports import import_indicators
+
+                result = import_indicators(
                     file, period=options["period"], actor=actor, dry_run=dry_run, progress=progress
                 )
             else:
