@@ -127,6 +127,7 @@ class EnterpriseFigure(ReportBase):
     history = HistoricalRecords()
 
     objects = FigureQuerySet.as_manager()
+    REPORTED_FIELDS = ("revenue", "output")  # what the county is asked each month (ledgers.dictionary)
     workflow_related = ("enterprise", "enterprise__location")
 
     class Meta:

@@ -127,6 +127,7 @@ class IndicatorValue(ReportBase):
     history = HistoricalRecords()
 
     objects = PublicFiguresQuerySet.as_manager()
+    REPORTED_FIELDS = ("amount", "growth")  # asked of the responsible unit when published
     workflow_related = ("indicator", "subject", "unit")
 
     class Meta:

@@ -77,6 +77,15 @@ class ProgressReport(ReportBase):
     history = HistoricalRecords()
 
     objects = UnitScopedQuerySet.as_manager()
+    # what the lead unit is asked for each period (ledgers.dictionary); the figure is one of the first two
+    REPORTED_FIELDS = (
+        "cumulative_value",
+        "percent_complete",
+        "progress",
+        "problems",
+        "next_steps",
+        "confidence",
+    )
     workflow_related = ("task", "task__plan")  # what validate_for_submit and the audit text read
 
     class Meta:

@@ -26,6 +26,9 @@ class TaskState:
     current: ProgressReport | None  # this period's report, whatever its state
     evaluation: schedule.Evaluation
     missing: bool  # 未报送: due, not submitted, past the due day
+    derived: "DerivedFigure | None" = (
+        None  # the actual taken from an indicator or a count (nobody reports it)
+    )
 
     @property
     def status_label(self) -> str:
@@ -37,6 +40,8 @@ class TaskState:
 
     @property
     def actual(self):
+        if self.derived is not None:
+            return self.derived.value
         if self.approved is None:
             return None
         if self.task.target_kind == "milestone":
@@ -121,6 +126,69 @@ def latest_approved(model, owner: str, ids: list[int], period: str) -> dict:
     }
 
 
+@dataclass
+class DerivedFigure:
+    """A task's actual taken from where it is already reported (report once, issue 4 point 4)."""
+
+    value: object  # Decimal or int; None when the source has no approved figure yet
+    period: str | None  # the period of the figure it was taken from
+    source: str  # the task's figure_source, in words
+
+
+def derived_actuals(tasks, period: str) -> dict[int, DerivedFigure]:
+    """The actual of every task tied to an indicator or a derived count, as of the period: the indicator's
+    latest approved 全市 figure of the year (growth for a growth_pp task, amount otherwise), or the count from
+    the approved enterprise figures. A handful of queries whatever the number of tasks."""
+    tied = [t for t in tasks if t.is_derived]
+    if not tied:
+        return {}
+    from taizhang.indicators.models import IndicatorValue
+
+    year, _month = schedule.parse_period(period)
+    result = {}
+    indicator_ids = {t.indicator_id for t in tied if t.indicator_id is not None}
+    latest = {}
+    if indicator_ids:
+        values = IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids,
+            subject__isnull=True,
+            state=ReportState.APPROVED,
+            is_archived=False,
+            period__gte=schedule.period_str(year, 1),
+            period__lte=period,
+        ).order_by("indicator_id", "period")
+        for value in values:
+            latest[value.indicator_id] = value  # ordered by period: the last one wins
+    counts = {}
+    for task in tied:
+        if task.indicator_id is not None:
+            value = latest.get(task.indicator_id)
+            figure = None
+            if value is not None:
+                figure = value.growth if task.target_kind == "growth_pp" else value.amount
+            result[task.pk] = DerivedFigure(figure, value and value.period, task.figure_source)
+        else:
+            if task.derived_count not in counts:
+                counts[task.derived_count] = derived_count(task.derived_count, period)
+            result[task.pk] = DerivedFigure(counts[task.derived_count], period, task.figure_source)
+    return result
+
+
+def derived_count(key: str, period: str) -> int:
+    """A count taizhang derives from approved figures as of the period (plans.models.DerivedCount)."""
+    from taizhang.core import enterprises as enterprise_kernel
+    from taizhang.enterprises import selectors as enterprise_selectors
+    from taizhang.enterprises.models import Enterprise
+
+    if key != "hundred_yi_enterprises":
+        raise ValueError(f"未知的派生计数：“{key}”")
+    enterprises = list(Enterprise.objects.filter(is_archived=False))
+    figures = enterprise_selectors.figures_for(enterprises, period)
+    revenues = [None if figures.get(e.pk) is None else figures[e.pk].revenue for e in enterprises]
+    counts = enterprise_kernel.tier_counts(revenues, enterprise_selectors.tier_thresholds())
+    return counts.at_least(enterprise_kernel.Tier.HUNDRED_YI)
+
+
 def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[TaskState]:
     today = today or timezone.localdate()
     year, month = schedule.parse_period(period)
@@ -134,9 +202,16 @@ def evaluate_tasks(tasks, period: str, *, today: date | None = None) -> list[Tas
     by_id = {t.pk: t for t in tasks}
     for report in [*approved.values(), *current.values()]:
         report.task = by_id[report.task_id]  # pages read report.task: no query per row
+    derived = derived_actuals(tasks, period)
     states = []
     for task in tasks:
         report = approved.get(task.pk)
+        if task.pk in derived:
+            # report once: the figure is already reported elsewhere; the task asks no one and is never 未报送
+            figure = derived[task.pk]
+            evaluation = evaluate_task(task, figure.value, year, month, thresholds)
+            states.append(TaskState(task, None, current.get(task.pk), evaluation, False, figure))
+            continue
         if report is None:
             actual = None
         elif task.target_kind == "milestone":

@@ -8,6 +8,8 @@ register_converter(PeriodConverter, "period")
 app_name = "ledgers"
 urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
+    path("checklist/", views.checklist, name="checklist"),
+    path("burden/", views.burden, name="burden"),
     path("task/<int:task_pk>/<period:period>/", views.report_edit, name="report_edit"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -60,6 +60,15 @@ def report_figure(report: ProgressReport | None) -> str:
     return f"{number_display(report.cumulative_value)}{report.task.target_unit}"
 
 
+def derived_figure(state: TaskState) -> str:
+    """A task's actual taken from an indicator or a count (report once): no report behind it."""
+    value = state.derived.value
+    if value is None:
+        return "—"
+    unit = "%" if state.task.target_kind == TargetKind.GROWTH_PP else state.task.target_unit
+    return f"{number_display(value)}{unit}"
+
+
 def pct_display(value) -> str:
     rounded = schedule.round1(value)
     return "—" if rounded is None else f"{rounded}%"
@@ -77,7 +86,7 @@ def state_display(state: TaskState) -> dict:
         "current": state.current,
         "approved": state.approved,
         "target": target_display(state.task),
-        "actual": report_figure(state.approved),
+        "actual": report_figure(state.approved) if state.derived is None else derived_figure(state),
         "completion": pct_display(evaluation.completion),
         "expected": pct_display(evaluation.expected),
         "gap": schedule.format_pp(evaluation.gap_pp),
@@ -457,3 +466,87 @@ def evidence_archive(request, pk: int):
         else report.get_absolute_url()
     )
     return redirect(back_to(request, default))
+
+
+# --------------------------------------------------------------------------------------------------
+# Report once (为基层减负): each unit's 填报清单 and the burden per unit
+# --------------------------------------------------------------------------------------------------
+
+
+def _checklist_period(request) -> tuple[str, str | None]:
+    from taizhang.ledgers.selectors import default_period
+
+    default = default_period(None)
+    raw = (request.GET.get("period") or "").strip()
+    if not raw:
+        return default, None
+    try:
+        year, month = schedule.parse_period(raw)
+    except ValueError as exc:
+        return default, str(exc)
+    if schedule.is_future_period(year, month, today=timezone.localdate()):
+        return default, _("Period %(period)s has not started yet.") % {"period": raw}
+    return schedule.period_str(year, month), None
+
+
+def checklist(request):
+    """What a unit must report for a period (填报清单): the user's own unit; 督查/领导/管理员 pick any with ?unit=."""
+    from taizhang.accounts.models import Unit
+    from taizhang.ledgers import dictionary
+    from taizhang.ledgers.selectors import period_choices
+
+    user = request.user
+    require(user, Action.VIEW)
+    unit = user.unit
+    raw_unit = (request.GET.get("unit") or "").strip()
+    if raw_unit:
+        if not raw_unit.isdigit():
+            raise Http404
+        unit = get_object_or_404(Unit, pk=int(raw_unit), is_active=True)
+        if not user.sees_all_units and unit.pk != user.unit_id:
+            raise Http404
+    period, period_error = _checklist_period(request)
+    year, _month = schedule.parse_period(period)
+    sheet = dictionary.checklist(unit, period) if unit is not None else None
+    return render(
+        request,
+        "ledgers/checklist.html",
+        {
+            "nav": "checklist",
+            "unit": unit,
+            "period": period,
+            "period_label": period_label_of(period),
+            "period_error": period_error,
+            "periods": period_choices(year, keep=period),
+            "units": list(Unit.objects.filter(is_active=True)) if user.sees_all_units else [],
+            "sheet": sheet,
+            "derived": dictionary.DERIVED,
+        },
+    )
+
+
+def burden(request):
+    """Fields × frequency per unit (the reporting burden), for 督查/领导/管理员, with the data dictionary."""
+    from taizhang.ledgers import dictionary
+
+    user = request.user
+    require(user, Action.VIEW)
+    if not user.sees_all_units:
+        raise PermissionDenied(_("Only the supervision office, leaders and administrators see the burden."))
+    period, period_error = _checklist_period(request)
+    rows, total = dictionary.burden(period)
+    return render(
+        request,
+        "ledgers/burden.html",
+        {
+            "nav": "checklist",
+            "period": period,
+            "period_label": period_label_of(period),
+            "period_error": period_error,
+            "rows": rows,
+            "total": total,
+            "total_per_month": round(total / 12, 1),
+            "dictionary": dictionary.data_dictionary(period),
+            "derived": dictionary.DERIVED,
+        },
+    )

@@ -47,6 +47,16 @@ class Area(LedgerModel):
         return self.name
 
 
+class DerivedCount(models.TextChoices):
+    """Counts taizhang already derives from reported figures, so a task measured by one asks no one (issue 4
+    point 4, 为基层减负)."""
+
+    HUNDRED_YI_ENTERPRISES = (
+        "hundred_yi_enterprises",
+        _("enterprises with revenue of 10 billion yuan or more"),
+    )
+
+
 class Task(LedgerModel):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("plan"))
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("area"))
@@ -72,6 +82,19 @@ class Task(LedgerModel):
     frequency = models.CharField(
         _("reporting frequency"), max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
     )
+    # Where the actual comes from when nobody reports it (report once): an indicator's approved figure
+    # (growth for a growth_pp task, amount otherwise) or a derived count; see ledgers.selectors.evaluate_tasks.
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("actual taken from indicator"),
+    )
+    derived_count = models.CharField(
+        _("actual taken from count"), max_length=40, choices=DerivedCount.choices, blank=True
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[cooperating_units])
 
@@ -88,6 +111,31 @@ class Task(LedgerModel):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])
+
+    @property
+    def is_derived(self) -> bool:
+        """Its actual is taken from an indicator or a count: nobody reports it."""
+        return self.indicator_id is not None or bool(self.derived_count)
+
+    @property
+    def figure_source(self) -> str:
+        """Where the task's actual comes from, in words for the task page."""
+        from django.utils.translation import gettext as _t
+
+        if self.indicator_id is not None:
+            figure = _t("growth") if self.target_kind == "growth_pp" else _t("amount")
+            return _t(
+                "the approved %(figure)s of the indicator “%(indicator)s” for the whole city, reported by %(unit)s"
+            ) % {
+                "figure": figure,
+                "indicator": self.indicator.name,
+                "unit": self.indicator.responsible_unit,
+            }
+        if self.derived_count:
+            return _t("the count of %(count)s, derived from the approved enterprise figures") % {
+                "count": self.get_derived_count_display()
+            }
+        return _t("the lead unit's approved progress reports")
 
     @property
     def milestone_points(self) -> list[tuple[int, float]]:

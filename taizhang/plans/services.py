@@ -14,7 +14,7 @@ from taizhang.core import schedule
 from taizhang.core.access import Action, require
 from taizhang.ledgers.services import parse_decimal
 from taizhang.plans.choices import Category, Frequency, TargetKind
-from taizhang.plans.models import Area, Milestone, Plan, Task
+from taizhang.plans.models import Area, DerivedCount, Milestone, Plan, Task
 
 
 @transaction.atomic
@@ -268,3 +268,24 @@ def archive(*, actor, obj, reason: str):
             reason=_("Month %(month)s: %(reason)s") % {"month": obj.month, "reason": reason},
         )
     return obj
+
+
+@transaction.atomic
+def set_figure_source(*, actor, task: Task, indicator=None, derived_count: str = "", reason: str) -> Task:
+    """Tie a task's actual to an indicator or a derived count (report once): nobody reports it afterwards."""
+    require(actor, Action.MANAGE)
+    if indicator is not None and derived_count:
+        raise ValidationError(
+            {"indicator": _("Source of the actual: choose an indicator or a count, not both.")}
+        )
+    if derived_count and derived_count not in DerivedCount.values:
+        raise ValidationError(
+            {
+                "derived_count": _("Source of the actual: unknown count “%(count)s”.")
+                % {"count": derived_count}
+            }
+        )
+    task.indicator = indicator
+    task.derived_count = derived_count
+    save_audited(task, actor=actor, reason=reason or _("Source of the actual changed"))
+    return task

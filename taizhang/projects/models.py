@@ -128,6 +128,13 @@ class ProjectReport(ReportBase):
     history = HistoricalRecords()
 
     objects = UnitScopedQuerySet.as_manager()
+    REPORTED_FIELDS = (
+        "month_investment",
+        "cumulative_investment",
+        "image_progress",
+        "problems",
+        "coordination",
+    )
     workflow_related = ("project", "project__location")
 
     class Meta:

@@ -121,6 +121,8 @@ MATRIX = {
         ("post", "other_draft_evidence", REPORTER_ONLY_OTHER),
     ],
     "ledgers:review_queue": [("get", None, row(alice=403, dave=403, leo=403, adam=403))],
+    "ledgers:checklist": [("get", None, EVERYONE)],  # one's own unit's 填报清单
+    "ledgers:burden": [("get", None, row(alice=403, bob=403))],  # 督查/领导/管理员 only
     "projects:project_list": [("get", None, COUNTY_EVERYONE)],
     "projects:project_export": [("get", None, COUNTY_EVERYONE)],
     "projects:project_create": [("get", None, COUNTY_CREATORS), ("post", None, COUNTY_CREATORS)],
