@@ -24,6 +24,7 @@ analysis run again inside the write transaction, one AuditEvent on the batch.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -68,6 +69,7 @@ from taizhang.projects.imports import (
 from taizhang.projects.models import ImportBatch
 
 KIND = "enterprises"
+_MONTHS = re.compile(r"1[-~至到](\d{1,2})月")
 _FLAGS = services.ENTERPRISE_FLAGS
 
 
@@ -110,6 +112,7 @@ def _analyse(data: bytes, *, period: str, year: int, scope: Unit | None, progres
     present, texts = sheet.present, sheet.texts
     errors = result.errors
     failed = {(e["row"], e["column"]) for e in errors}
+    bad_rows = {e["row"] for e in errors}  # rows with a cell the reader refused
 
     locations = UnitNames(list(Unit.objects.filter(is_active=True, kind__in=services.LOCATION_KINDS)))
     clusters = {c.name: c for c in Cluster.objects.filter(is_archived=False)}
@@ -121,6 +124,25 @@ def _analyse(data: bytes, *, period: str, year: int, scope: Unit | None, progres
         for f in EnterpriseFigure.objects.filter(period=period).select_related("enterprise")
     }
     figure_keys = [k for k in FIGURE_KEYS if k in present]
+    month = int(period[5:])
+    for key in figure_keys:  # "1-9月营业收入" imported as October: a warning, the figures are still read
+        found = _MONTHS.search(texts[key].replace("—", "-").replace("–", "-"))
+        if found and int(found[1]) != month:
+            column = texts[key]
+            row = sheet.parsed.header.row_number
+            result.warnings.append(
+                _cell(
+                    row,
+                    column,
+                    column,
+                    _row_message(
+                        row,
+                        column,
+                        _("the header names months 1–%(header)s but the period imported is %(period)s.")
+                        % {"header": found[1], "period": period},
+                    ),
+                )
+            )
     target = ReportState.SUBMITTED if scope is not None else ReportState.APPROVED
     seen: dict[str, int] = {}
     result.totals["figures"] = 0
@@ -131,7 +153,7 @@ def _analyse(data: bytes, *, period: str, year: int, scope: Unit | None, progres
 
     for record in records:
         row, values = record.row, record.values
-        if any(e["row"] == row for e in errors):  # the reader already refused a cell of this row
+        if row in bad_rows:  # the reader already refused a cell of this row
             continue
         raw_code = values.get("uscc")
         if raw_code is None:

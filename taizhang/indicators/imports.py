@@ -98,6 +98,7 @@ def _analyse(
     present, texts = sheet.present, sheet.texts
     errors = result.errors
     failed = {(e["row"], e["column"]) for e in errors}
+    bad_rows = {e["row"] for e in errors}  # rows with a cell the reader refused
     if "amount" not in present and "growth" not in present:
         column = _label_of(INDICATOR_COLUMNS, "amount")
         errors.append(
@@ -128,7 +129,7 @@ def _analyse(
 
     for record in records:
         row, values = record.row, record.values
-        if any(e["row"] == row for e in errors):
+        if row in bad_rows:
             continue
         text = values.get("indicator")
         if text is None:

@@ -261,3 +261,12 @@ def test_the_command_exits_0_1_and_2_with_the_json_keys(actors, clusters, tmp_pa
     with pytest.raises(CommandError) as usage:
         command("enterprises", good, "--period", "2025-13")
     assert usage.value.returncode == 2
+
+
+def test_a_header_naming_other_months_than_the_period_is_a_warning(actors, clusters, tmp_path):
+    result = run(
+        write_xlsx(tmp_path / "s.xlsx", messy_rows()), actors["dave"], dry_run=True, period="2025-09"
+    )
+
+    assert result.ok and result.dry_run and Enterprise.objects.count() == 0
+    assert [(w["row"], w["column"]) for w in result.warnings] == [(3, "1-10月营业收入"), (3, "1-10月产值")]

@@ -207,3 +207,11 @@ def test_the_command_exits_0_1_and_2_with_the_json_keys(catalogue, tmp_path):
     with pytest.raises(CommandError) as unknown:
         command("indicators", good, "--period", PERIOD, "--user", "nobody")
     assert unknown.value.returncode == 2
+
+
+def test_a_sheet_without_figures_is_refused(actors, catalogue, tmp_path):
+    result = run(
+        write_xlsx(tmp_path / "x.xlsx", [["指标", "地区"], ["规模以上工业增加值", "全市"]]), actors["dave"]
+    )
+
+    assert not result.committed and result.errors[0]["column"] == "累计值"
