@@ -120,11 +120,11 @@ class Task(LedgerModel):
     @property
     def figure_source(self) -> str:
         """Where the task's actual comes from, in words for the task page."""
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         if self.indicator_id is not None:
-            figure = _t("growth") if self.target_kind == "growth_pp" else _t("amount")
-            return _t(
+            figure = gettext("growth") if self.target_kind == "growth_pp" else gettext("amount")
+            return gettext(
                 "the approved %(figure)s of the indicator “%(indicator)s” for the whole city, reported by %(unit)s"
             ) % {
                 "figure": figure,
@@ -132,10 +132,10 @@ class Task(LedgerModel):
                 "unit": self.indicator.responsible_unit,
             }
         if self.derived_count:
-            return _t("the count of %(count)s, derived from the approved enterprise figures") % {
+            return gettext("the count of %(count)s, derived from the approved enterprise figures") % {
                 "count": self.get_derived_count_display()
             }
-        return _t("the lead unit's approved progress reports")
+        return gettext("the lead unit's approved progress reports")
 
     @property
     def milestone_points(self) -> list[tuple[int, float]]:

@@ -47,7 +47,8 @@ class TestTheDemoAsksEachFigureOnce:
     def demo(self, loaded, db):
         return loaded
 
-    @pytest.mark.parametrize("period", ["2025-10", "2025-09"])  # a month, and a quarter end (GDP, quarterly tasks)
+    # a month, and a quarter end (GDP, quarterly tasks)
+    @pytest.mark.parametrize("period", ["2025-10", "2025-09"])
     def test_no_field_is_requested_from_two_units_or_twice_from_one(self, demo, period):
         requests = all_requests(period)
         names = {u.pk: str(u) for u in Unit.objects.all()}
@@ -82,7 +83,10 @@ class TestTheDemoAsksEachFigureOnce:
 
 
 def test_a_figure_asked_of_two_units_is_caught():
-    requests = [Request(1, ("project", 7), "month_investment"), Request(2, ("project", 7), "month_investment")]
+    requests = [
+        Request(1, ("project", 7), "month_investment"),
+        Request(2, ("project", 7), "month_investment"),
+    ]
     problems = report_once_problems(requests, {1: "榆次区", 2: "市发改委"})
     assert len(problems) == 1 and "榆次区" in problems[0] and "市发改委" in problems[0]
 
