@@ -213,7 +213,7 @@ def test_a_task_tied_to_the_hundred_yi_count_counts_the_approved_enterprise_figu
     workflow.approve(actor=actors["yao"], report=figure)
     state = _state(task)
     assert (state.actual, state.missing) == (1, False)
-    assert "approved enterprise figures" in task.figure_source
+    assert "已审核的企业经营数据" in task.figure_source  # says where the figure comes from
 
 
 def test_a_task_cannot_take_both_an_indicator_and_a_count(units, actors, make_task):
