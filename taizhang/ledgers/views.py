@@ -474,9 +474,9 @@ def evidence_archive(request, pk: int):
 
 
 def _checklist_period(request) -> tuple[str, str | None]:
-    from taizhang.ledgers.selectors import default_period
+    from taizhang.ledgers.selectors import current_plan, default_period
 
-    default = default_period(None)
+    default = default_period(current_plan())  # the ledger's year and newest reviewed month, not the clock's
     raw = (request.GET.get("period") or "").strip()
     if not raw:
         return default, None
@@ -528,6 +528,7 @@ def checklist(request):
 def burden(request):
     """Fields × frequency per unit (the reporting burden), for 督查/领导/管理员, with the data dictionary."""
     from taizhang.ledgers import dictionary
+    from taizhang.ledgers.selectors import period_choices
 
     user = request.user
     require(user, Action.VIEW)
@@ -543,6 +544,7 @@ def burden(request):
             "period": period,
             "period_label": period_label_of(period),
             "period_error": period_error,
+            "periods": period_choices(schedule.parse_period(period)[0], keep=period),
             "rows": rows,
             "total": total,
             "total_per_month": round(total / 12, 1),
