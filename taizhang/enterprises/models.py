@@ -61,6 +61,16 @@ class Cluster(LedgerModel):
         "Enterprise", blank=True, related_name="led_clusters", verbose_name=_("chain-leader enterprises")
     )
     source = models.TextField(_("source"), blank=True)  # the sentence that names the cluster
+    # A cluster measured by an indicator (文旅: 旅游总收入) takes its scale from that indicator's approved
+    # city-wide figure instead of its members' sum (issue 4 point 1); members are still listed.
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scale from indicator"),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[chain_leaders])

@@ -113,6 +113,65 @@ def _measure(figure: EnterpriseFigure | None, measure: str):
     return figure.output if measure == ScaleMeasure.OUTPUT else figure.revenue
 
 
+# An indicator's figure in 万元 (the unit of cluster scales) from the unit it is published in.
+WAN_PER_INDICATOR_UNIT = {"亿元": Decimal(10000), "万元": Decimal(1)}
+
+
+@dataclass(frozen=True)
+class LinkedScale:
+    """A cluster's scale taken from its linked indicator (文旅: 旅游总收入), or why it could not be."""
+
+    total: Decimal | None  # 万元; None when there is no usable figure
+    label: str  # "规模取自指标：旅游总收入（2025年1—9月，856.3亿元）" or the reason there is none
+
+
+def linked_scales(clusters, period: str) -> dict[int, LinkedScale]:
+    """Each linked cluster's scale: its indicator's latest approved city-wide amount of the period's year up
+    to the period, converted to 万元 (亿元 ×10000). An indicator in another unit is refused with a message
+    naming it; the page then shows no scale rather than a wrong one (one query for all clusters)."""
+    from taizhang.indicators.models import IndicatorValue
+
+    year, _month = schedule.parse_period(period)
+    linked = [c for c in clusters if c.indicator_id is not None]
+    if not linked:
+        return {}
+    latest: dict[int, IndicatorValue] = {}
+    for v in IndicatorValue.objects.filter(
+        indicator_id__in={c.indicator_id for c in linked},
+        subject__isnull=True,
+        state=ReportState.APPROVED,
+        is_archived=False,
+        amount__isnull=False,
+        period__gte=schedule.period_str(year, 1),
+        period__lte=period,
+    ).order_by("indicator_id", "-period"):
+        latest.setdefault(v.indicator_id, v)
+    result = {}
+    for cluster in linked:
+        indicator = cluster.indicator
+        per_unit = WAN_PER_INDICATOR_UNIT.get(indicator.unit)
+        if per_unit is None:
+            result[cluster.pk] = LinkedScale(
+                None,
+                f"规模取自指标：{indicator.name}；该指标单位为“{indicator.unit}”，无法换算为万元，"
+                "请改为以亿元或万元计的指标",
+            )
+            continue
+        value = latest.get(indicator.pk)
+        if value is None:
+            result[cluster.pk] = LinkedScale(
+                None, f"规模取自指标：{indicator.name}（{year}年截至{period}尚无已审核的全市数据）"
+            )
+            continue
+        y, m = schedule.parse_period(value.period)
+        demo = "，演示数据" if value.is_demo else ""
+        result[cluster.pk] = LinkedScale(
+            value.amount * per_unit,
+            f"规模取自指标：{indicator.name}（{y}年1—{m}月，{value.amount.normalize():f}{indicator.unit}{demo}）",
+        )
+    return result
+
+
 @dataclass
 class ClusterRow:
     cluster: Cluster
@@ -121,6 +180,17 @@ class ClusterRow:
     progress: kernel.ScaleProgress | None
     by_county: list[tuple[Unit, kernel.ClusterScale]] = field(default_factory=list)
     leaders: list[Enterprise] = field(default_factory=list)
+    linked: LinkedScale | None = None  # the scale from a linked indicator; members are still listed
+    member_scale: kernel.ClusterScale | None = None  # the members' sum, kept for the list of members
+
+    @property
+    def scale_label(self) -> str:
+        """The members cell: the members' sum, or for a linked cluster where its scale comes from, then the
+        members (still listed)."""
+        if self.linked is None:
+            return self.scale.label
+        members = self.member_scale or self.scale
+        return f"{self.linked.label}；成员企业{members.members}户"
 
     @property
     def designated_label(self) -> str:
@@ -132,6 +202,8 @@ class ClusterRow:
 
     @property
     def total_yi(self) -> Decimal | None:
+        if self.linked is not None and self.linked.total is None:
+            return None  # a linked indicator without a usable figure: no scale, not 0
         return kernel.round1(self.scale.total / 10000)
 
     @property
@@ -144,8 +216,12 @@ def cluster_rows(user, period: str) -> list[ClusterRow]:
     has reached, progress to its target and its scale per county (all computed by the kernel)."""
     year, _month = schedule.parse_period(period)
     clusters = list(
-        Cluster.objects.for_user(user).filter(is_archived=False).prefetch_related("chain_leaders")
+        Cluster.objects.for_user(user)
+        .filter(is_archived=False)
+        .select_related("indicator")
+        .prefetch_related("chain_leaders")
     )
+    linked = linked_scales(clusters, period)
     enterprises = list(active_enterprises(user).prefetch_related("clusters"))
     figures = figures_for(enterprises, period)
     measures = {c.pk: c.measure for c in clusters}
@@ -158,6 +234,11 @@ def cluster_rows(user, period: str) -> list[ClusterRow]:
             if any(c.pk == cluster.pk for c in e.clusters.all())
         ]
         scale = kernel.cluster_scale(members).get(cluster.pk, kernel.ClusterScale(cluster.pk))
+        member_scale, link = scale, linked.get(cluster.pk)
+        if link is not None:  # the indicator's figure is the scale; the members stay listed
+            scale = kernel.ClusterScale(
+                cluster.pk, link.total or Decimal(0), member_scale.counted, member_scale.missing
+            )
         by_county_input = [
             (e.pk, [(cluster.pk, e.location_id)], _measure(figures.get(e.pk), measures[cluster.pk]))
             for e in enterprises
@@ -168,7 +249,13 @@ def cluster_rows(user, period: str) -> list[ClusterRow]:
             (units[loc], per_county[(cluster.pk, loc)]) for loc in units if (cluster.pk, loc) in per_county
         ]
         progress = None
-        if cluster.target_scale is not None and cluster.target_year and cluster.target_year >= year:
+        usable = link is None or link.total is not None
+        if (
+            usable
+            and cluster.target_scale is not None
+            and cluster.target_year
+            and cluster.target_year >= year
+        ):
             progress = kernel.cluster_progress(
                 scale, target=cluster.target_scale, target_year=cluster.target_year, year=year
             )
@@ -180,6 +267,8 @@ def cluster_rows(user, period: str) -> list[ClusterRow]:
                 progress=progress,
                 by_county=by_county,
                 leaders=list(cluster.chain_leaders.all()),
+                linked=link,
+                member_scale=member_scale,
             )
         )
     return rows

@@ -398,3 +398,68 @@ def trend(indicator: Indicator, user, period: str) -> dict:
         "demo_data": any(v.is_demo for v in approved.values()) or bool(target and target.is_demo),
         "demo_label": DEMO_LABEL,
     }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cross-check (issue 4 point 4): each county's key-project investment beside the statistical 固定资产投资.
+# The project figure is derived from approved project reports through the projects rollup; it never replaces
+# the statistical figure, it is shown beside it.
+# ---------------------------------------------------------------------------------------------------------
+
+FAI_CODE = "fai"  # the one indicator the key-project investment is checked against
+CROSS_CHECK_NOTE = "交叉核对：重点项目投资由项目月报汇总，不替代统计数据"
+WAN_PER_UNIT = {"亿元": Decimal(10000), "万元": Decimal(1)}
+
+
+@dataclass
+class CrossCheckEntry:
+    key: str  # the county's unit code
+    name: str
+    statistical: Decimal | None  # 统计口径, 亿元
+    projects: Decimal | None  # 重点项目1—m月累计完成投资, 亿元
+    count: int  # key projects in the county
+
+    @property
+    def share(self) -> Decimal | None:
+        """重点项目 / 统计口径 × 100, one decimal; None without both figures."""
+        if self.projects is None or not self.statistical:
+            return None
+        return schedule.round1(float(self.projects / self.statistical * 100))
+
+
+@dataclass
+class CrossCheck:
+    period: str
+    label: str  # "重点项目1—9月累计完成投资（亿元）"
+    entries: list[CrossCheckEntry]
+    note: str = CROSS_CHECK_NOTE
+
+
+def project_cross_check(user, row: IndicatorRow) -> CrossCheck | None:
+    """For 固定资产投资 only: each county's key-project 1–m月 investment (万元 → 亿元) from the projects
+    rollup's county grouping, beside the statistical figure of the release shown, and its share of it."""
+    if row.indicator.code != FAI_CODE:
+        return None
+    from taizhang.projects import selectors as projects
+
+    per_unit = WAN_PER_UNIT.get(row.indicator.unit)
+    if per_unit is None:
+        return None  # a statistical figure not in money cannot be compared with investment in 万元
+    states = projects.project_states(projects.visible_projects(user, row.year), row.period)
+    counties = projects.rollup(states, row.period, keys=("county",)).groups["county"]
+    entries = []
+    for e in row.counties:
+        summary = counties.get(e.name)
+        invested = None
+        if summary is not None:
+            invested = Decimal(summary.investment.rate.numerator) / per_unit
+        entries.append(
+            CrossCheckEntry(
+                key=e.key,
+                name=e.name,
+                statistical=e.amount,
+                projects=invested,
+                count=summary.projects if summary is not None else 0,
+            )
+        )
+    return CrossCheck(row.period, f"重点项目1—{row.month}月累计完成投资（{row.indicator.unit}）", entries)

@@ -54,6 +54,7 @@ def detail(request, code: str):
             "period": period,
             "periods": selectors.period_choices(period),
             "chart": chart,
+            "cross_check": selectors.project_cross_check(request.user, row),
             "demo_data": row.demo_data or chart["demo_data"],
             "demo_label": selectors.DEMO_LABEL,
         },
