@@ -28,7 +28,7 @@ from taizhang.ledgers.services import parse_decimal, write_draft
 LOCATION_KINDS = (UnitKind.COUNTY, UnitKind.ZONE)  # the 11 counties and 晋中开发区
 ENTERPRISE_FLAGS = ("above_scale", "new_quality", "chain_leader")
 ENTERPRISE_FIELDS = ("name", "uscc", "location", "clusters", "specialised", *ENTERPRISE_FLAGS)
-CLUSTER_FIELDS = ("name", "tier", "measure", "target_scale", "target_year", "order", "source")
+CLUSTER_FIELDS = ("name", "tier", "measure", "target_scale", "target_year", "order", "source", "indicator")
 
 
 def _label(model, field: str) -> str:
@@ -226,6 +226,22 @@ def clean_cluster(data: dict) -> dict:
                 }
     if "source" in data:
         cleaned["source"] = str(data["source"] or "").strip()
+    if "indicator" in data:  # 文旅: the scale is an indicator's figure (e.g. 旅游总收入), not members' sums
+        from taizhang.enterprises.selectors import WAN_PER_INDICATOR_UNIT
+        from taizhang.indicators.models import Indicator
+
+        indicator = data["indicator"]
+        if indicator not in (None, "") and not isinstance(indicator, Indicator):
+            indicator = Indicator.objects.filter(pk=indicator).first() if str(indicator).isdigit() else None
+            if indicator is None:
+                errors["indicator"] = _("Linked indicator: no such indicator “%(value)s”.") % {
+                    "value": data["indicator"]
+                }
+        if isinstance(indicator, Indicator) and indicator.unit not in WAN_PER_INDICATOR_UNIT:
+            errors["indicator"] = _(
+                "Linked indicator: %(name)s is counted in %(unit)s, which cannot be a cluster's scale in 10k yuan."
+            ) % {"name": indicator.name, "unit": indicator.unit}
+        cleaned["indicator"] = indicator or None
     if "chain_leaders" in data:
         leaders = []
         for item in data["chain_leaders"] or []:

@@ -108,3 +108,26 @@ def test_the_matrix_page_says_where_the_scale_comes_from(tourism, actors, client
         reverse("enterprises:enterprise_list") + f"?cluster={cluster.pk}&period=2025-09"
     )
     assert members.status_code == 200 and "测试企业" in members.content.decode()
+
+
+def test_linking_a_cluster_goes_through_the_service_and_refuses_a_unit_that_is_not_money(actors, units):
+    from django.core.exceptions import ValidationError
+
+    from taizhang.enterprises import services
+    from taizhang.enterprises.choices import ClusterTier
+
+    cluster = services.create_cluster(
+        actor=actors["dave"], data={"name": "文旅测试", "tier": ClusterTier.THOUSAND_YI}
+    )
+    money = _indicator(actors, units, "tour2", "旅游总收入测试", "亿元")
+    visits = _indicator(actors, units, "visits", "接待游客", "万人次")
+    services.update_cluster(
+        actor=actors["dave"], cluster=cluster, data={"indicator": money.pk}, reason="链接指标"
+    )
+    cluster.refresh_from_db()
+    assert cluster.indicator == money
+    with pytest.raises(ValidationError) as exc:
+        services.update_cluster(actor=actors["dave"], cluster=cluster, data={"indicator": visits}, reason="x")
+    assert "indicator" in exc.value.message_dict
+    cluster.refresh_from_db()
+    assert cluster.indicator == money
