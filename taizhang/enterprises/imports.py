@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taizhang.accounts.models import Unit
-from taizhang.audit.services import record_event, save_audited
+from taizhang.audit.services import record_event
 from taizhang.core import enterprises as kernel
 from taizhang.core.access import Action, allows
 from taizhang.enterprises import services
@@ -56,14 +56,13 @@ from taizhang.projects.imports import (
     _read_sheet,
     _row_message,
     _same,
-    _state,
-    _state_of,
     _store,
     _totals,
     _validation_errors,
     check_extension,
     import_reason,
     read_source,
+    save_imported_report,
     system_user,
 )
 from taizhang.projects.models import ImportBatch
@@ -311,23 +310,16 @@ def _write(plan: _Plan, *, actor, scope, period: str, file_name: str, is_demo: b
             )
         if item.figure_values is None:
             continue
-        figure = item.figure
-        if figure is None:
-            figure = EnterpriseFigure(
-                enterprise=enterprise,
-                period=period,
-                unit=enterprise.location,
-                created_by=person,
-                is_demo=is_demo,
-            )
-            state = _state(scope=scope, actor=actor, person=person, stamp=stamp)
-        else:
-            figure = EnterpriseFigure.objects.select_for_update().get(pk=figure.pk)
-            state = _state_of(vars(figure), scope=scope, actor=actor, person=person, stamp=stamp)
-        for key, value in (item.figure_values | state).items():
-            setattr(figure, key, value)
-        figure.validate_for_submit()
-        save_audited(figure, actor=person, reason=reason)
+        figure = item.figure or EnterpriseFigure(
+            enterprise=enterprise,
+            period=period,
+            unit=enterprise.location,
+            created_by=person,
+            is_demo=is_demo,
+        )
+        save_imported_report(
+            figure, item.figure_values, scope=scope, actor=actor, person=person, stamp=stamp, reason=reason
+        )
 
 
 @_collector_paused()

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taizhang.accounts.models import Unit
-from taizhang.audit.services import record_event, save_audited
+from taizhang.audit.services import record_event
 from taizhang.core.access import Action, allows
 from taizhang.indicators import services
 from taizhang.indicators.columns import CITY_WORDS, INDICATOR_COLUMNS
@@ -46,13 +46,12 @@ from taizhang.projects.imports import (
     _read_sheet,
     _row_message,
     _same,
-    _state,
-    _state_of,
     _store,
     _validation_errors,
     check_extension,
     import_reason,
     read_source,
+    save_imported_report,
     system_user,
 )
 from taizhang.projects.models import ImportBatch
@@ -230,23 +229,17 @@ def _write(plan: _Plan, *, actor, scope, period: str, file_name: str, is_demo: b
     reason = import_reason(actor, file_name)
     stamp = timezone.now()
     for item in plan.rows:
-        if item.value is None:
-            value = IndicatorValue(
-                indicator=item.indicator,
-                subject=item.subject,
-                period=period,
-                unit=item.indicator.responsible_unit,
-                created_by=person,
-                is_demo=is_demo,
-            )
-            state = _state(scope=scope, actor=actor, person=person, stamp=stamp)
-        else:
-            value = IndicatorValue.objects.select_for_update().get(pk=item.value.pk)
-            state = _state_of(vars(value), scope=scope, actor=actor, person=person, stamp=stamp)
-        for key, figure in (item.values | state).items():
-            setattr(value, key, figure)
-        value.validate_for_submit()
-        save_audited(value, actor=person, reason=reason)
+        value = item.value or IndicatorValue(
+            indicator=item.indicator,
+            subject=item.subject,
+            period=period,
+            unit=item.indicator.responsible_unit,
+            created_by=person,
+            is_demo=is_demo,
+        )
+        save_imported_report(
+            value, item.values, scope=scope, actor=actor, person=person, stamp=stamp, reason=reason
+        )
 
 
 @_collector_paused()

@@ -61,7 +61,7 @@ from django.utils.translation import gettext as _
 
 from taizhang.accounts.choices import Role
 from taizhang.accounts.models import Unit, User
-from taizhang.audit.services import record_event
+from taizhang.audit.services import record_event, save_audited
 from taizhang.core import schedule, sheets
 from taizhang.core.access import Action, allows
 from taizhang.ledgers.choices import ReportState
@@ -1002,6 +1002,21 @@ def _collector_paused():
 
 
 # --- running an import ----------------------------------------------------------------------------------
+
+
+def save_imported_report(report, values: dict, *, scope, actor, person, stamp, reason: str) -> None:
+    """Write one report of an import (an enterprise's or an indicator's figure): its figures, and the
+    workflow state the importer's role gives it (``_state`` for a new report, ``_state_of`` for one already
+    there, re-read under a lock); then the model's own submit check and a history row."""
+    if report.pk is None:
+        state = _state(scope=scope, actor=actor, person=person, stamp=stamp)
+    else:
+        report = type(report).objects.select_for_update().get(pk=report.pk)
+        state = _state_of(vars(report), scope=scope, actor=actor, person=person, stamp=stamp)
+    for key, value in (values | state).items():
+        setattr(report, key, value)
+    report.validate_for_submit()
+    save_audited(report, actor=person, reason=reason)
 
 
 def _new_batch(*, kind: str, period: str, data: bytes, name: str, scope, actor) -> ImportBatch:
