@@ -265,3 +265,16 @@ def test_the_task_page_says_where_its_figure_comes_from(units, actors, make_task
     set_figure_source(actor=actors["dave"], task=task, indicator=indicator, reason="取自统计局数据")
     page = CsrfClient().login_as(actors["leo"]).get(task.get_absolute_url())
     assert page.status_code == 200 and "规上工业增加值" in page.content.decode()
+
+
+def test_the_checklist_offers_fill_in_only_where_the_report_can_still_be_written(
+    make_project, project_report_for, actors, client_for
+):
+    done = make_project(name="已审核项目")
+    open_one = make_project(name="待填报项目")
+    project_report_for(done, "2025-10", 600, state="approved")
+    page = client_for(actors["yan"]).get("/reports/checklist/?period=2025-10").content.decode()
+    fill = reverse("projects:project_report_edit", args=[open_one.pk, "2025-10"])
+    approved = reverse("projects:project_report_edit", args=[done.pk, "2025-10"])
+    assert f'class="button" href="{fill}"' in page
+    assert f'class="button" href="{approved}"' not in page and f'href="{approved}"' in page
