@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "taizhang.projects",
     "taizhang.enterprises",
     "taizhang.indicators",
+    "taizhang.extraction",
     "taizhang.dashboards",
     "taizhang.demo",
 ]

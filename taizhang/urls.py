@@ -18,6 +18,7 @@ urlpatterns = [
     path("projects/", include("taizhang.projects.urls")),
     path("industry/", include("taizhang.enterprises.urls")),
     path("indicators/", include("taizhang.indicators.urls")),
+    path("breakdown/", include("taizhang.extraction.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
