@@ -18,6 +18,7 @@ from taizhang.enterprises.models import Cluster, Enterprise
 from taizhang.ledgers.forms import number_display
 from taizhang.ledgers.selectors import period_choices, period_label_of
 from taizhang.ledgers.views import history_context
+from taizhang.projects.imports import may_import
 
 
 def _period(request, today) -> tuple[str, str | None]:
@@ -45,6 +46,7 @@ def _period_context(request) -> dict:
         "period_error": error,
         "periods": period_choices(year, today=today, keep=period),
         "year": year,
+        "can_import": may_import(request.user, "enterprises"),
     }
 
 

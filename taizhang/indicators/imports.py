@@ -64,9 +64,18 @@ def import_scope(actor) -> Unit | None:
     """The unit an indicator import reports for (a 填报员's own unit), or None (督查/管理员, the system)."""
     if actor is None or allows(actor, Action.MANAGE):
         return None
-    if allows(actor, Action.REPORT) and actor.unit is not None:
+    if (
+        allows(actor, Action.REPORT)
+        and actor.unit is not None
+        and Indicator.objects.filter(responsible_unit=actor.unit, is_archived=False).exists()
+    ):
         return actor.unit
-    raise PermissionDenied(_("Only supervisors, administrators and reporters may import indicator figures."))
+    raise PermissionDenied(
+        _(
+            "Only supervisors, administrators and reporters of a unit responsible for indicators may "
+            "import indicator figures."
+        )
+    )
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from taizhang.core import schedule
 from taizhang.indicators import selectors
 from taizhang.indicators.models import Indicator
+from taizhang.projects.imports import may_import
 
 
 def _period(request) -> str:
@@ -32,6 +33,7 @@ def dashboard(request):
             "periods": selectors.period_choices(period),
             "demo_data": any(r.demo_data for r in rows),
             "demo_label": selectors.DEMO_LABEL,
+            "can_import": may_import(request.user, "indicators"),
         },
     )
 

@@ -1,10 +1,13 @@
 """Web import of the Excel sheets counties send: upload → preview (every problem, counts, totals) → commit.
 
-Two kinds: a 重点项目调度表 for a period (``kind=projects``) and a 重点任务台账 into a plan (``kind=tasks``).
+Four kinds: a 重点项目调度表 for a period (``kind=projects``), a 重点任务台账 into a plan (``kind=tasks``),
+an 企业名录 with the period's figures (``kind=enterprises``) and the 主要经济指标 of a period
+(``kind=indicators``).
 The upload keeps the file as an ImportBatch and records what its import would do; the preview shows that
 record; the commit (POST) runs the import again on the stored file, all or nothing
 (taizhang.projects.imports). 督查/管理员 import any county's rows and task ledgers; a county's 填报员 their
-own county's project rows only (asking for a task ledger is a 403).
+own county's project and enterprise rows; a 填报员 of a unit that owns indicators (市统计局 …) that unit's
+figures. A kind the user may not import is a 403 (``projects.imports.scope_for``).
 """
 
 from django.conf import settings
@@ -13,29 +16,47 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from taizhang.core import schedule
 from taizhang.core.access import Action, allows
 from taizhang.plans.models import Plan
 from taizhang.projects.columns import TASK_COLUMNS
-from taizhang.projects.imports import commit_batch, import_scope, stage_upload
+from taizhang.projects.imports import KINDS, commit_batch, scope_for, stage_upload
 from taizhang.projects.models import ImportBatch
 from taizhang.projects.selectors import default_project_period
+
+_NAV = {"projects": "projects", "tasks": "tasks", "enterprises": "industry", "indicators": "indicators"}
+KIND_LABELS = {
+    "projects": _lazy("Key project dispatch sheet (重点项目调度表)"),
+    "tasks": _lazy("Key task ledger (重点任务台账)"),
+    "enterprises": _lazy("Enterprise list with the period's figures (企业名录)"),
+    "indicators": _lazy("Economic indicator figures (主要经济指标)"),
+}
 
 
 def _max_bytes() -> int:
     return int(getattr(settings, "TAIZHANG_IMPORT_MAX_MB", 20)) * 1024 * 1024
 
 
-def _scope_or_403(user):
-    """The county a user imports for (None: the whole city); PermissionDenied (403) for other roles."""
+def _kinds_for(user) -> dict[str, object]:
+    """The kinds of sheet ``user`` may import, each with the unit it is limited to (None: the city)."""
     if not user.is_authenticated:
+        return {}
+    kinds = {}
+    for kind in KINDS:
+        try:
+            kinds[kind] = scope_for(kind, user)
+        except PermissionDenied:
+            continue
+    return kinds
+
+
+def _scope_or_403(user):
+    """403 for a user who may import no kind of sheet."""
+    if not _kinds_for(user):
         raise PermissionDenied
-    return import_scope(user)
-
-
-KINDS = ("projects", "tasks")
 
 
 def _live_plans(user):
@@ -46,11 +67,17 @@ def _live_plans(user):
     return list(Plan.objects.filter(is_archived=False).order_by("-year", "-id"))
 
 
-def _kind_or_403(user, raw: str) -> str:
-    kind = raw if raw in KINDS else "projects"
-    if kind == "tasks" and not allows(user, Action.MANAGE):
-        raise PermissionDenied(_("Only supervisors and administrators may import task ledgers."))
-    return kind
+def _kind_or_403(kinds: dict, raw: str) -> str:
+    """The kind asked for; 403 when the user may not import it (their first kind when none is asked)."""
+    if not kinds:
+        raise PermissionDenied
+    if not raw:
+        return next(iter(kinds))
+    if raw not in KINDS:
+        return next(iter(kinds))
+    if raw not in kinds:
+        raise PermissionDenied(_("You may not import this kind of sheet."))
+    return raw
 
 
 def _chosen_plan(plans, raw: str):
@@ -63,10 +90,11 @@ def _chosen_plan(plans, raw: str):
 
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    scope = _scope_or_403(request.user)
+    kinds = _kinds_for(request.user)
     data = request.POST if request.method == "POST" else request.GET
-    kind = _kind_or_403(request.user, data.get("kind", ""))
-    may_import_tasks = allows(request.user, Action.MANAGE)
+    kind = _kind_or_403(kinds, data.get("kind", ""))
+    scope = kinds[kind]
+    may_import_tasks = "tasks" in kinds
     plans = _live_plans(request.user)
     period = data.get("period") or default_project_period()
     plan = _chosen_plan(plans, data.get("plan", "")) if may_import_tasks else None
@@ -95,24 +123,25 @@ def upload(request):
                 if kind == "tasks":
                     batch = stage_upload(uploaded, actor=request.user, kind="tasks", plan=plan)
                 else:
-                    batch = stage_upload(uploaded, actor=request.user, period=period)
+                    batch = stage_upload(uploaded, actor=request.user, kind=kind, period=period)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
                 return redirect("projects:import_preview", pk=batch.pk)
     recent = ImportBatch.objects.for_user(request.user).select_related("created_by")
-    if not may_import_tasks:
-        recent = recent.filter(kind="projects")
+    recent = recent.filter(kind__in=list(kinds))
     recent = list(recent[:10])
     plan_titles = _plan_titles(recent)
     for item in recent:
         item.plan_title = plan_titles.get((item.summary or {}).get("plan"), "")
+        item.kind_label = KIND_LABELS.get(item.kind, item.kind)
     return render(
         request,
         "projects/import_upload.html",
         {
-            "nav": "tasks" if kind == "tasks" else "projects",
+            "nav": _NAV[kind],
             "kind": kind,
+            "kinds": [(k, KIND_LABELS[k]) for k in kinds],
             "may_import_tasks": may_import_tasks,
             "plans": plans,
             "plan": plan,
@@ -167,8 +196,9 @@ def preview(request, pk: int):
         request,
         "projects/import_preview.html",
         {
-            "nav": "tasks" if batch.kind == "tasks" else "projects",
+            "nav": _NAV.get(batch.kind, "projects"),
             "batch": batch,
+            "kind_label": KIND_LABELS.get(batch.kind, batch.kind),
             "plan": plan,
             "problems": _by_row(batch.errors),
             "warnings": _by_row(batch.warnings),

@@ -1111,11 +1111,57 @@ def import_projects(
 # --- web: upload, preview, commit -----------------------------------------------------------------------
 
 
+# The kinds of sheet a batch may hold. Enterprise and indicator imports live in their apps and import this
+# module, so they are looked up when asked for.
+PERIOD_KINDS = ("projects", "enterprises", "indicators")
+KINDS = ("projects", "tasks", "enterprises", "indicators")
+
+
+def period_importer(kind: str):
+    """The function that imports a sheet of ``kind`` for a period (all take the same arguments)."""
+    if kind == "enterprises":
+        from taizhang.enterprises.imports import import_enterprises
+
+        return import_enterprises
+    if kind == "indicators":
+        from taizhang.indicators.imports import import_indicators
+
+        return import_indicators
+    return import_projects
+
+
+def scope_for(kind: str, actor) -> Unit | None:
+    """The unit an import of ``kind`` is limited to (None: the whole city); PermissionDenied when the
+    actor may not import that kind (task ledgers: 督查/管理员 only)."""
+    if kind == "tasks":
+        if not allows(actor, Action.MANAGE):
+            raise PermissionDenied(_("Only supervisors and administrators may import task ledgers."))
+        return None
+    if kind == "enterprises":
+        from taizhang.enterprises.imports import import_scope as enterprise_scope
+
+        return enterprise_scope(actor)
+    if kind == "indicators":
+        from taizhang.indicators.imports import import_scope as indicator_scope
+
+        return indicator_scope(actor)
+    return import_scope(actor)
+
+
+def may_import(actor, kind: str) -> bool:
+    """Whether the upload page offers ``kind`` to ``actor`` (for the links on the pages)."""
+    try:
+        scope_for(kind, actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def stage_upload(
     uploaded, *, actor, kind: str = "projects", period: str = "", plan=None, today: date | None = None
 ) -> ImportBatch:
     """Keep an uploaded sheet as a batch and record what its import would do (the preview)."""
-    scope = import_scope(actor)
+    scope = scope_for(kind, actor)
     data, name = read_source(uploaded)
     check_extension(name)
     if kind == "tasks":
@@ -1123,9 +1169,10 @@ def stage_upload(
         batch = _new_batch(kind="tasks", period="", data=data, name=name, scope=scope, actor=actor)
         _store(batch, result, committed=False, extra={"plan": plan.pk})
         return batch
-    result = import_projects(data, period=period, actor=actor, dry_run=True, original_name=name, today=today)
+    importer = period_importer(kind)
+    result = importer(data, period=period, actor=actor, dry_run=True, original_name=name, today=today)
     batch = _new_batch(
-        kind="projects", period=result_period(period), data=data, name=name, scope=scope, actor=actor
+        kind=kind, period=result_period(period), data=data, name=name, scope=scope, actor=actor
     )
     _store(batch, result, committed=False)
     return batch
@@ -1154,7 +1201,7 @@ def commit_batch(batch: ImportBatch, *, actor, today: date | None = None) -> Imp
 
         plan = Plan.objects.get(pk=batch.summary.get("plan"))
         return import_tasks(data, plan=plan, actor=actor, original_name=batch.original_name, batch=batch)
-    return import_projects(
+    return period_importer(batch.kind)(
         data, period=batch.period, actor=actor, original_name=batch.original_name, today=today, batch=batch
     )
 

@@ -70,8 +70,11 @@ COUNTY_MANAGERS = county_row(yan=403, yao=403, alice=404, leo=403)
 COUNTY_MANAGERS_OTHER = county_row(yan=404, yao=404, alice=404, leo=403)
 COUNTY_REPORTER = county_row(yao=403, alice=404, dave=403, leo=403, adam=403)
 COUNTY_REVIEWER = county_row(yan=403, alice=404, dave=403, leo=403, adam=403)
-COUNTY_IMPORTERS = county_row(yao=403, alice=403, leo=403)  # import pages: 督查/管理员 and county 填报员
-COUNTY_IMPORTERS_OTHER = county_row(yan=404, yao=403, alice=403, leo=403)
+# import pages: 督查/管理员, county 填报员 (dispatch sheets, enterprise lists) and the 填报员 of a unit
+# responsible for an indicator (alice: the world's indicator is 市工信局's); a batch is seen by its unit only
+IMPORTERS = county_row(yao=403, leo=403)
+COUNTY_IMPORTERS = county_row(yao=403, alice=404, leo=403)
+COUNTY_IMPORTERS_OTHER = county_row(yan=404, yao=403, alice=404, leo=403)
 COUNTY_NOBODY_OTHER = county_row(yan=404, yao=404, alice=404, dave=403, leo=403, adam=403)
 
 # name: (method, which object, outcome per role)
@@ -151,7 +154,7 @@ MATRIX = {
         ("post", "own_project_report", COUNTY_REVIEWER),
         ("post", "other_project_report", COUNTY_NOBODY_OTHER),
     ],
-    "projects:import_upload": [("get", None, COUNTY_CREATORS), ("post", None, COUNTY_CREATORS)],
+    "projects:import_upload": [("get", None, IMPORTERS), ("post", None, IMPORTERS)],
     "projects:import_preview": [
         ("get", "own_batch", COUNTY_IMPORTERS),
         ("get", "other_batch", COUNTY_IMPORTERS_OTHER),
