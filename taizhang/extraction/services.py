@@ -53,7 +53,12 @@ def lead_table() -> list[tuple[str, str]]:
 
 
 def default_lead_table() -> list[tuple[str, str]]:
-    return list(getattr(kernel, "DEFAULT_LEAD_TABLE", []) or [])
+    table = getattr(kernel, "DEFAULT_LEAD_TABLE", None)
+    if table is None:  # the kernel keeps its word lists beside it
+        from taizhang.core import extraction_tables
+
+        table = getattr(extraction_tables, "DEFAULT_LEAD_TABLE", [])
+    return list(table)
 
 
 # --- a document read into draft items ------------------------------------------------------------------
