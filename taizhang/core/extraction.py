@@ -15,16 +15,26 @@ THE INTERFACE BELOW IS SHARED BY THE WEB REVIEW PAGES AND THE CLI: change it onl
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+
+from taizhang.core import extraction_tables as tables
 
 
 @dataclass(frozen=True)
 class Target:
-    value: float  # 5, 1200, 44000 (the number as written, scaled by 万/亿 only when the unit keeps them apart)
+    value: (
+        float  # 5, 1200, 44000 (the number as written, scaled by 万/亿 only when the unit keeps them apart)
+    )
     unit: str  # "%", "万人", "亿元", "户", "个", "家" … ("" when none)
     modifier: str = ""  # 左右 / 以上 / 以内 / 力争 / 不低于 / 达到 … ("" when none)
     text: str = ""  # the words it was read from, e.g. "1200万人以上"
+    upper: float | None = (
+        None  # the upper end of a range ("5%—6%": value 5, upper 6; the range also yields 6 alone)
+    )
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,9 @@ class Clause:
     start: int
     end: int
     text: str
-    area: str  # the title of the innermost level-1 section it falls in ("" before the first heading)
+    area: (
+        str  # the title of the innermost level-1 or level-2 section it falls in ("" before the first heading)
+    )
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,9 @@ class Item:
     area: str = ""
     lead_unit: str = ""  # suggested lead unit name from the keyword table ("" when none matched)
     confidence: float = 0.0  # 0..1
-    reasons: tuple[str, ...] = field(default=())  # why checkable / why a directive, in Chinese, for the reviewer
+    reasons: tuple[str, ...] = field(
+        default=()
+    )  # why checkable / why a directive, in Chinese, for the reviewer
 
 
 @dataclass(frozen=True)
@@ -75,12 +89,33 @@ class Extraction:
 # A city edits this table (the extraction app keeps it in the database); this is the default.
 # Each row: (keyword, lead unit name). The first keyword found in a clause wins; longer keywords first.
 LeadTable = list[tuple[str, str]]
+DEFAULT_LEAD_TABLE: LeadTable = tables.DEFAULT_LEAD_TABLE
 
 
 def extract(text: str, *, year: int | None = None, lead_table: LeadTable | None = None) -> Extraction:
     """Read `text` and return its sections, clauses and commitments. `year`: the plan year (default: the
     year the text names most, else this year). `lead_table`: keyword → unit (default DEFAULT_LEAD_TABLE)."""
-    raise NotImplementedError  # being written (issue 5)
+    norm = text.translate(_FULLWIDTH)
+    plan_year = year or guess_year(norm)
+    table = list(DEFAULT_LEAD_TABLE if lead_table is None else lead_table)
+    sections, bodies = _layout(text, norm)
+    clauses, items = [], []
+    for body in bodies:
+        for a, b in _clauses_of(norm, body):
+            clauses.append(Clause(start=a, end=b, text=text[a:b], area=body.area))
+            if not body.meta:
+                items.extend(_items_of_clause(text, norm, a, b, body.area, plan_year, table))
+    return Extraction(
+        text=text, year=plan_year, sections=tuple(sections), clauses=tuple(clauses), items=tuple(items)
+    )
+
+
+def guess_year(text: str) -> int:
+    """The year a text names most (ties: the later one), else this year."""
+    counts = Counter(int(y) for y in _YEAR.findall(text) if 1990 <= int(y) <= 2100)
+    if not counts:
+        return date.today().year
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 def item_json(item: Item) -> dict:
@@ -101,4 +136,906 @@ def item_json(item: Item) -> dict:
     }
 
 
-__all__ = ["Clause", "Extraction", "Item", "LeadTable", "Section", "Target", "extract", "item_json"]
+__all__ = [
+    "DEFAULT_LEAD_TABLE",
+    "Clause",
+    "Extraction",
+    "Item",
+    "LeadTable",
+    "Section",
+    "Target",
+    "chinese_number",
+    "extract",
+    "guess_year",
+    "item_json",
+]
+
+# ---------------------------------------------------------------------------------------------------------------
+# The reading. Everything below works on `norm`, the text with full-width digits, letters and signs mapped to
+# ASCII one character for one character (so every offset in `norm` is an offset in `text`).
+# ---------------------------------------------------------------------------------------------------------------
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH.update({ord("％"): "%", ord("．"): ".", ord("＋"): "+", ord("－"): "-", ord("～"): "~"})
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TERMINATORS = set("。；！？;!?")
+_OPENERS = {
+    "“": "”",
+    "《": "》",
+    "（": "）",
+    "(": ")",
+    "「": "」",
+    "『": "』",
+    "‘": "’",
+    "【": "】",
+    "〈": "〉",
+}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_TRAILING = set("”’」』）)》】\"'")
+
+_L1 = re.compile(r"(?:第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、．.])\s*")
+_L2 = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]\s*")
+_L3 = re.compile(r"(?:\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+_META = re.compile(r"[（(]?(?:原标题|来源|作者|责任编辑|编辑|审核|校对|图片|图源|出处|链接)")
+
+_SUBJECT = re.compile(
+    r"(?:晋中|我们|我市|全市|市直各部门|市直各单位|各县[（(]区、市[)）]|各县区|各地|各级各部门|各级|各部门|市委|市政府)"
+)
+_PREPOSITION = (
+    "在",
+    "对",
+    "以",
+    "按照",
+    "围绕",
+    "通过",
+    "依托",
+    "结合",
+    "坚持以",
+    "为",
+    "针对",
+    "面向",
+    "把",
+    "将",
+)
+_YEAR = re.compile(r"(20\d{2})年")
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUM = "零〇一二两三四五六七八九十百千"
+
+
+def chinese_number(s: str) -> float | None:
+    """一百二十 → 120, 两 → 2, 十五 → 15, 三千五百 → 3500, 二〇二五 → 2025, 十五点五 → 15.5 (None if not a number)."""
+    if not s:
+        return None
+    whole, _, frac = s.partition("点")
+    if all(ch in _DIGITS for ch in whole) and len(whole) > 1:  # digit by digit: 二〇二五
+        value = float("".join(str(_DIGITS[ch]) for ch in whole))
+    else:
+        total, digit = 0, None
+        for ch in whole:
+            if ch in _DIGITS:
+                if digit is not None:
+                    return None  # two digits in a row inside a positional number: not one number
+                digit = _DIGITS[ch]
+            elif ch in _CN_UNITS:
+                total += (1 if digit is None else digit) * _CN_UNITS[ch]
+                digit = None
+            else:
+                return None
+        value = float(total + (digit or 0))
+    if frac:
+        if not all(ch in _DIGITS for ch in frac):
+            return None
+        value += float("0." + "".join(str(_DIGITS[ch]) for ch in frac))
+    return value
+
+
+def _number(token: str) -> float | None:
+    token = token.replace(",", "")
+    try:
+        return float(token)
+    except ValueError:
+        return chinese_number(token)
+
+
+def _depth_map(norm: str, start: int, end: int) -> list[int]:
+    """Nesting depth inside quotes and brackets for each character of norm[start:end] (the opener and closer
+    themselves count as inside)."""
+    depth, stack, out = 0, [], []
+    ascii_quote = False
+    for i in range(start, end):
+        ch = norm[i]
+        if ch in _OPENERS and not (ch == "“" and stack and stack[-1] == "“"):
+            stack.append(ch)
+            depth += 1
+            out.append(depth)
+            continue
+        if ch in _CLOSERS and stack and stack[-1] == _CLOSERS[ch]:
+            out.append(depth)
+            stack.pop()
+            depth -= 1
+            continue
+        if ch == '"':
+            ascii_quote = not ascii_quote
+            out.append(depth + 1)
+            continue
+        out.append(depth + (1 if ascii_quote else 0))
+    return out
+
+
+# --- numbers and targets ------------------------------------------------------------------------------------------
+
+_UNITS_SORTED = sorted(tables.UNITS, key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS_SORTED)
+_NUM_RE = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[" + _CN_NUM + r"]+(?:点[零〇一二三四五六七八九]+)?"
+_TARGET = re.compile(
+    r"(?P<pct>百分之(?P<pctnum>" + _NUM_RE + r"))"
+    r"|(?P<num>" + _NUM_RE + r")(?P<pct1>%)?(?:\s*[—–\-~至到]\s*(?P<num2>" + _NUM_RE + r"))?"
+    r"(?P<scale>万亿|万|亿)?(?P<unit>" + _UNIT_RE + r")?"
+    r"|(?P<roman>[ⅠⅡⅢⅣⅤⅥ])类"
+)
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6}
+_MOD_AFTER = re.compile("|".join(re.escape(m) for m in sorted(tables.MODIFIERS_AFTER, key=len, reverse=True)))
+_NOT_TARGET_AFTER = ("级", "政策", "免签", "年", "月", "日", "号", "届", "+", "岁")
+_ORDINAL_BEFORE = ("第", "周", "星期", "前", "“", '"')
+
+
+def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tuple[Target, ...]:
+    """Every number with a unit in norm[start:end] outside quotes and titles. `depth` is the depth map from
+    `base`."""
+    found: list[Target] = []
+    segment = norm[start:end]
+    for m in _TARGET.finditer(segment):
+        a, b = m.start() + start, m.end() + start
+        if depth[a - base] > 0:
+            continue
+        before = norm[max(start, a - 4) : a]
+        after = norm[b : b + 3]
+        if m.group("roman"):
+            found.append(Target(value=_ROMAN[m.group("roman")], unit="类", text=m.group(0)))  # 水质达Ⅲ类
+            continue
+        if m.group("pct"):
+            value = _number(m.group("pctnum"))
+            if value is None:
+                continue
+            unit, upper, value_text = "%", None, m.group("pct")
+        else:
+            num, unit, scale = m.group("num"), m.group("unit") or "", m.group("scale") or ""
+            is_chinese = not num[0].isdigit()
+            if is_chinese and (len(num) == 1 and num in "一两二" or num in ("千", "百", "十")):
+                continue  # 一批, 两手, 百姓: idioms, not figures
+            if m.group("pct1"):
+                unit = "%"
+            if not unit and not scale:
+                continue
+            if unit in ("万", "亿") and not scale:
+                scale, unit = unit, ""
+            if scale == "万" and norm.startswith("亿", b):
+                continue  # 千万亿: not a figure
+            if any(before.endswith(w) for w in _ORDINAL_BEFORE) or any(
+                after.startswith(w) for w in _NOT_TARGET_AFTER
+            ):
+                continue
+            if (
+                is_chinese
+                and before[-1:]
+                and _CJK.match(before[-1:])
+                and before[-1] not in "达至到增长为比提升约超过近"
+            ):
+                # a numeral glued to the word before it is part of a word: 统一, 唯一, 九次全会 after 五届
+                if not before.endswith(
+                    (
+                        "新增",
+                        "打造",
+                        "建设",
+                        "建成",
+                        "培育",
+                        "完成",
+                        "实现",
+                        "新建",
+                        "改造",
+                        "引进",
+                        "壮大",
+                        "布局",
+                        "再",
+                    )
+                ):
+                    continue
+            value = _number(num)
+            if value is None:
+                continue
+            upper = _number(m.group("num2")) if m.group("num2") else None
+            unit = scale + unit
+            value_text = m.group(0)
+        modifier = ""
+        post = _MOD_AFTER.match(norm, b)
+        if post and post.group(0) != "多":
+            modifier = post.group(0).rstrip("的")
+        elif m.group("num2") if not m.group("pct") else False:
+            modifier = "区间"
+        else:
+            head = norm[start:a]
+            for word in tables.MODIFIERS_BEFORE:
+                if head.endswith(word):
+                    modifier = word
+                    break
+            if not modifier and "力争" in head:
+                modifier = "力争"
+        found.append(
+            Target(value=_clean(value), unit=unit, modifier=modifier, text=value_text, upper=_clean(upper))
+        )
+        if upper is not None:
+            found.append(Target(value=_clean(upper), unit=unit, modifier="区间上限", text=value_text))
+    return tuple(found)
+
+
+def _clean(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+# --- deadlines -----------------------------------------------------------------------------------------------------
+
+_CN_MONTH = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
+_DEADLINE = re.compile(
+    r"(?P<ym>(?:到|至|在)?(?P<y1>20\d{2})年(?P<m1>" + _CN_MONTH + r")月(?:份)?(?:底|末)?(?:前|以前)?)"
+    r"|(?P<ye>(?:到|至|在)?(?P<y2>20\d{2})年(?:底|末|年底|年末)(?:前|以前)?)"
+    r"|(?P<yt>(?:到|至)(?P<y3>20\d{2})年|(?P<y4>20\d{2})年(?:前|以前))"
+    r"|(?P<fy>[“\"]?(?P<plan>十[三四五六]五)[”\"]?(?:时期)?(?:末|期末))"
+    r"|(?P<md>(?P<m2>" + _CN_MONTH + r")月(?P<d2>\d{1,2})日(?:前|以前))"
+    r"|(?P<me>(?P<m3>" + _CN_MONTH + r")月(?:份)?(?:底|末)(?:前|以前)?)"
+    r"|(?P<mb>(?P<m4>" + _CN_MONTH + r")月(?:份)?(?:前|以前))"
+    r"|(?P<rel>"
+    + "|".join(re.escape(p) for p, _ in sorted(tables.RELATIVE_DEADLINES, key=lambda r: -len(r[0])))
+    + r")"
+)
+_RELATIVE = dict(tables.RELATIVE_DEADLINES)
+
+
+def _month(token: str) -> int | None:
+    value = _number(token)
+    return int(value) if value and 1 <= value <= 12 else None
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _deadline(norm: str, start: int, end: int, year: int) -> tuple[int, int, date] | None:
+    """The first deadline phrase in norm[start:end]: its offsets and the last day it means."""
+    for m in _DEADLINE.finditer(norm, start, end):
+        day = None
+        if m.group("ym"):
+            month = _month(m.group("m1"))
+            day = _last_day(int(m.group("y1")), month) if month else None
+        elif m.group("ye"):
+            day = date(int(m.group("y2")), 12, 31)
+        elif m.group("yt"):
+            day = date(int(m.group("y3") or m.group("y4")), 12, 31)
+        elif m.group("fy"):
+            day = date(tables.FIVE_YEAR_PLANS[m.group("plan")], 12, 31)
+        elif m.group("md"):
+            month = _month(m.group("m2"))
+            if month and 1 <= int(m.group("d2")) <= calendar.monthrange(year, month)[1]:
+                day = date(year, month, int(m.group("d2")))
+        elif m.group("me"):
+            month = _month(m.group("m3"))
+            day = _last_day(year, month) if month and not _after_year(norm, m.start()) else None
+        elif m.group("mb"):
+            month = _month(m.group("m4"))
+            ok = month and month > 1 and not _after_year(norm, m.start())
+            day = _last_day(year, month - 1) if ok else None
+        else:
+            before = norm[m.start() - 1] if m.start() > 0 else ""
+            if m.group("rel").endswith("年内") and (before.isdigit() or before in _CN_NUM):
+                continue  # 三年内: a span of time, not this year
+            if m.group("rel") == "今年" and norm.startswith(("以来", "是", "年初", "前"), m.end()):
+                continue  # 今年以来: the past; 今年是…: a reflection
+            day = _last_day(year, _RELATIVE[m.group("rel")])
+        if day is not None:
+            return m.start(), m.end(), day
+    return None
+
+
+def _after_year(norm: str, at: int) -> bool:
+    """A month right after a year is read with its year (2025年6月底前), not alone."""
+    return at > 0 and norm[at - 1] == "年"
+
+
+# --- documents and projects -----------------------------------------------------------------------------------------
+
+_TITLE = re.compile(r"《([^《》]{1,80})》")
+_PROJECT_NOUN = re.compile(
+    "|".join(re.escape(n) for n in sorted(tables.PROJECT_NOUNS, key=len, reverse=True))
+)
+_NAME_STOP_VERBS = tuple(
+    sorted(
+        set(tables.PROJECT_VERBS) | {"加快", "推进", "推动", "加力", "全力", "争取"}, key=len, reverse=True
+    )
+)
+
+
+def _documents(norm: str, start: int, end: int) -> tuple[str, ...]:
+    """Named documents to issue: a 《title》 with a verb of issuing before it in the same item, or one after it
+    (完成《…》编制), and no word around it of a work, a game or a periodical."""
+    found = []
+    for m in _TITLE.finditer(norm, start, end):
+        title = m.group(1)
+        before = norm[max(start, m.start() - 12) : m.start()]
+        after = norm[m.end() : min(end, m.end() + 6)]
+        if any(w in before[-4:] or w in after or w in title for w in tables.NOT_DOCUMENT_WORDS):
+            continue
+        if title.endswith(("报", "刊", "志")):
+            continue
+        issued = any(v in before for v in tables.DOCUMENT_VERBS) or any(
+            after.startswith(v) for v in tables.DOCUMENT_VERBS
+        )
+        if issued:
+            found.append(m.group(0))
+    return tuple(found)
+
+
+_PLAN = re.compile(
+    "(?P<verb>"
+    + "|".join(tables.PLAN_VERBS)
+    + ")(?P<name>[^，,、；;。]{2,40}?(?:"
+    + "|".join(sorted(tables.PLAN_NOUNS, key=len, reverse=True))
+    + "))(?![\u3400-\u9fff])"
+)
+
+
+def _plans(norm: str, start: int, end: int) -> tuple[str, ...]:
+    """Specific plans named without 《》 (制定县域经济高质量发展规划, 建立消费品“1+4”政策支持体系); not a bare
+    noun (逐项制定方案)."""
+    found = []
+    for m in _PLAN.finditer(norm, start, end):
+        name = m.group("name")
+        if "《" in name:
+            continue
+        noun_len = next(len(n) for n in sorted(tables.PLAN_NOUNS, key=len, reverse=True) if name.endswith(n))
+        body = name[:-noun_len]
+        outside_quotes = re.sub(r"“[^”]*”", "", body)
+        if ("“" in body or len(_CJK.findall(outside_quotes)) >= 4) and not body.startswith(
+            tables.VAGUE_PROJECT_WORDS
+        ):
+            found.append(name)
+    return tuple(found)
+
+
+def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> tuple[str, ...]:
+    """Named projects, pilots, events and platforms that the item builds, finishes, hosts, wins or creates:
+    a project noun (产业园, 试点, 博览会 …) whose name is quoted (“零碳”产业园), ranked (省级…基地, …国家试点)
+    or specific (东山供水工程, not 水源工程 or 一批重大项目), and the names listed before "等一批…项目"."""
+    outside_titles = _TITLE.sub(lambda m: "《" + "　" * (len(m.group(0)) - 2) + "》", norm[start:end])
+    if not any(v in outside_titles for v in tables.PROJECT_VERBS):
+        return ()
+    found = []
+    for m in _PROJECT_NOUN.finditer(norm, start, end):
+        if depth[m.start() - base] > 0 and norm[m.start() - 1] != "”":
+            continue  # inside a quote or a title: part of a name, or a document
+        # The name runs back from the noun to the nearest list mark or verb.
+        i = m.start()
+        while (
+            i > start and norm[i - 1] not in ",，、；;：:。 " and not norm[start:i].endswith(_NAME_STOP_VERBS)
+        ):
+            i -= 1
+        name, body = norm[i : m.end()], norm[i : m.start()]
+        if not body or body.startswith(_PREPOSITION) or body.startswith(("沿", "以", "与")):
+            continue  # 在“太行一号”旅游公路沿线建设…: the place where, not the thing built
+        if re.search(r"\d", body) or any(v in body for v in tables.PROJECT_VERBS) and "“" not in body:
+            continue  # 总投资556亿元的215个项目 is a figure; the name holds no verb
+        if "等" in body:
+            listed = body[: body.rindex("等")]
+            if _PROJECT_NOUN.search(listed[-4:]):
+                continue  # "…产业园等示范工程": the names before 等 are found on their own
+            if any(w in body for w in tables.VAGUE_PROJECT_WORDS):
+                # 晋能光伏、昔阳尚太锂电、灵石东方希望等一批重大项目: each listed name is a project
+                j = i
+                while (
+                    j > start
+                    and norm[j - 1] not in ",，；;：:。 "
+                    and not norm[start:j].endswith(_NAME_STOP_VERBS)
+                ):
+                    j -= 1
+                listed = norm[j : i + body.rindex("等")]
+                found.extend(n for n in listed.split("、") if len(_CJK.findall(n)) >= 2)
+                continue
+        outside_quotes = re.sub(r"“[^”]*”|\"[^\"]*\"", "", body)
+        if any(w in outside_quotes for w in ("和", "与", "及")):
+            continue  # two kinds of things joined: a category, not a name
+        # A quoted label alone before a generic noun is a category or a campaign (“两重”项目, “双百”工程); a quoted
+        # name with more words of its own is a place (介休安泰“零碳”产业园, “奥莱”…城市群消费新地标).
+        quoted = ("“" in body or '"' in body) and len(_CJK.findall(outside_quotes)) >= 2
+        ranked = any(w in body for w in tables.RANKED_PROJECT_WORDS)
+        vague = any(w in body for w in tables.VAGUE_PROJECT_WORDS)
+        if quoted or ranked or (not vague and len(_CJK.findall(outside_quotes)) >= 4):
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+# --- verbs, past and political segments -------------------------------------------------------------------------------
+
+_VERBS_SORTED = sorted(set(tables.ACTION_VERBS), key=len, reverse=True)
+_ADVERBS_SORTED = sorted(set(tables.ADVERBS), key=len, reverse=True)
+_QUOTE_OPENER = re.compile("|".join(tables.QUOTE_OPENERS))
+_PAST_CHANGE = re.compile(
+    r"由[^，,。；;]{0,12}?\d[^，,。；;]{0,12}?(?:增加|提高|提升|增长|扩大|上升|下降|减少|降低|跃升)(?:至|到)"
+)
+_STRONG_INNER_VERB = re.compile(r"(?<=[\u3400-\u9fff]{2})(?:实现|完成|建成|达到|突破)")
+_RANKING = re.compile(r"(?:全[省国市]|全省|全国)第[\d一二三四五六七八九十]+")
+
+
+def _opening_verb(segment: str) -> str:
+    """The verb a segment opens with (after a subject, adverbs or a preposition phrase), or ""."""
+    s = segment.lstrip('“"')
+    m = _SUBJECT.match(s)
+    if m:
+        s = s[m.end() :]
+    for _ in range(6):
+        for verb in _VERBS_SORTED:
+            if s.startswith(verb):
+                return verb
+        for adverb in _ADVERBS_SORTED:
+            if s.startswith(adverb):
+                s = s[len(adverb) :]
+                break
+        else:
+            break
+    if s.startswith(_PREPOSITION):
+        # 在“太行一号”旅游公路沿线建设…, 与太原协同建设…, 对确定的工作任务逐项制定…: the verb comes later.
+        for i in range(1, min(len(s), 24)):
+            for verb in _VERBS_SORTED:
+                if s.startswith(verb, i) and verb not in ("发展", "服务", "创新", "投资"):
+                    return verb
+    return ""
+
+
+def _first_verb(segment: str) -> str:
+    best = ""
+    best_at = len(segment)
+    for verb in _VERBS_SORTED:
+        at = segment.find(verb)
+        if 0 <= at < best_at:
+            best, best_at = verb, at
+    return best
+
+
+def _is_past(segment: str, year: int) -> bool:
+    future = any(w in segment for w in tables.FUTURE_WORDS)
+    if future:
+        return False
+    if (
+        any(w in segment for w in tables.PAST_WORDS)
+        or _PAST_CHANGE.search(segment)
+        or _RANKING.search(segment)
+    ):
+        return True
+    for m in _YEAR.finditer(segment):
+        y = int(m.group(1))
+        if y < year and not segment[max(0, m.start() - 2) : m.start()].endswith(
+            ("比", "较", "与", "同", "自", "从", "于")
+        ):
+            return True
+    return False
+
+
+def _is_political(segment: str) -> bool:
+    return any(w in segment for w in tables.POLITICAL_WORDS)
+
+
+# --- layout: headings, paragraphs ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Body:
+    start: int
+    end: int
+    area: str
+    meta: bool = False
+
+
+def _has_figure(norm: str, start: int, end: int) -> bool:
+    depth = _depth_map(norm, start, end)
+    has_targets = bool(_targets(norm, start, end, depth, start))
+    return has_targets or "《" in norm[start:end] or _deadline(norm, start, end, 2000) is not None
+
+
+def _first_sentence_end(norm: str, start: int, end: int) -> int:
+    """End (exclusive, after the terminator) of the first sentence in norm[start:end], or end."""
+    for i in range(start, end):
+        if norm[i] in "。！？!?":
+            return i + 1
+    return end
+
+
+def _inline_heading_end(norm: str, a: int, b: int) -> int | None:
+    """A paragraph that opens with a short sentence without commas or figures ("产业向新。…") opens with its
+    heading; the end of that sentence (after 。), else None."""
+    first_end = _first_sentence_end(norm, a, b)
+    sentence = norm[a : first_end - 1]
+    if (
+        first_end < b
+        and norm[first_end - 1] == "。"
+        and not re.search(r"[,，；;：:]", sentence)
+        and 2 <= len(sentence) <= 32
+        and not _has_figure(norm, a, first_end)
+        and not _QUOTE_OPENER.match(sentence)
+    ):
+        return first_end
+    return None
+
+
+def _layout(text: str, norm: str) -> tuple[list[Section], list[_Body]]:
+    lines = []
+    for m in re.finditer(r"[^\r\n]+", norm):
+        a, b = m.start(), m.end()
+        while a < b and norm[a].isspace():
+            a += 1
+        while b > a and norm[b - 1].isspace():
+            b -= 1
+        if a < b and _CJK.search(norm, a, b):
+            lines.append((a, b))
+    has_l2 = any(_L2.match(norm, a) for a, _ in lines)
+    inline_level = 3 if has_l2 else 2
+    sections: list[Section] = []
+    bodies: list[_Body] = []
+    current = {1: "", 2: "", 3: ""}
+
+    def area() -> str:
+        return current[2] or current[1]
+
+    def open_section(title_start, title_end, number, level, start):
+        title = text[title_start:title_end].strip().rstrip("。:：")
+        sections.append(Section(title=title, number=number, level=level, start=start, end=title_end))
+        current[level] = title
+        for deeper in range(level + 1, 4):
+            current[deeper] = ""
+
+    for index, (a, b) in enumerate(lines):
+        if _META.match(norm, a):
+            bodies.append(_Body(a, b, area(), meta=True))
+            continue
+        numbered = None
+        for level, pattern in ((1, _L1), (2, _L2), (3, _L3)):
+            m = pattern.match(norm, a)
+            if m:
+                numbered = (level, m)
+                break
+        if numbered:
+            level, m = numbered
+            rest = m.end()
+            first_end = _first_sentence_end(norm, rest, b)
+            title_end = first_end - 1 if first_end < b or norm[first_end - 1] in "。！？!?" else first_end
+            if norm[first_end - 1] not in "。！？!?":
+                title_end = first_end
+            sentence = norm[rest:title_end]
+            heading = level < 3 or (
+                not re.search(r"[,，；;]", sentence)
+                and len(sentence) <= 30
+                and not _has_figure(norm, rest, title_end)
+            )
+            if heading and rest < title_end:
+                open_section(rest, title_end, text[a:rest].strip(), level, a)
+                if first_end < b:
+                    bodies.append(_Body(first_end, b, area()))
+            else:
+                bodies.append(_Body(rest, b, area()))
+            continue
+        line = norm[a:b]
+        bare = (
+            not any(ch in _TERMINATORS for ch in line)
+            and line[-1] not in ",，、：:"
+            and len(line) <= 60
+            and index + 1 < len(lines)
+        )
+        if bare:
+            following = lines[index + 1]
+            if len(line) <= 6 and _inline_heading_end(norm, *following) is not None:
+                continue  # a picture's caption right before a headed paragraph (大学城三馆)
+            open_section(a, b, "", 1, a)
+            continue
+        first_end = _inline_heading_end(norm, a, b)
+        if first_end is not None:
+            # A short motto (产业向新, 激发干的志气) heads an area; a longer lead sentence (稳步治水兴水节水,
+            # 加快以县城为重要载体的新型城镇化建设) heads a paragraph inside it.
+            level = inline_level if first_end - 1 - a <= 6 else 3
+            open_section(a, first_end - 1, "", level, a)
+            bodies.append(_Body(first_end, b, area()))
+            continue
+        bodies.append(_Body(a, b, area()))
+    return sections, bodies
+
+
+def _clauses_of(norm: str, body: _Body) -> list[tuple[int, int]]:
+    """Clauses: text between terminators and line ends, the terminator (and a closing quote after it) kept."""
+    out = []
+    i, start, end = body.start, body.start, body.end
+    while i < end:
+        ch = norm[i]
+        stop = ch in _TERMINATORS or (
+            ch == "."
+            and i > start
+            and _CJK.match(norm[i - 1])
+            and (i + 1 >= end or not norm[i + 1].isalnum())
+        )
+        if stop:
+            j = i + 1
+            while j < end and (norm[j] in _TRAILING or norm[j] in _TERMINATORS):
+                j += 1
+            out.append((start, j))
+            start = i = j
+            continue
+        i += 1
+    if start < end:
+        out.append((start, end))
+    cleaned = []
+    for a, b in out:
+        while a < b and norm[a].isspace():
+            a += 1
+        m = _L3.match(norm, a)
+        if m and m.end() < b:
+            a = m.end()
+        while b > a and norm[b - 1].isspace():
+            b -= 1
+        if a < b and _CJK.search(norm, a, b):
+            cleaned.append((a, b))
+    return cleaned
+
+
+def _segments(norm: str, a: int, b: int, depth: list[int]) -> list[tuple[int, int]]:
+    """Comma-separated pieces of a clause (outside quotes and brackets; "12,000" is one number)."""
+    out, start = [], a
+    for i in range(a, b):
+        ch = norm[i]
+        if depth[i - a] > 0:
+            continue
+        split = ch in "，：:" or (
+            ch == ","
+            and not (i > a and norm[i - 1].isdigit() and re.match(r"\d{3}(?!\d)", norm[i + 1 : i + 5]))
+        )
+        if split:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, b))
+    trimmed = []
+    for s, e in out:
+        while s < e and (norm[s].isspace()):
+            s += 1
+        while e > s and (norm[e - 1].isspace() or norm[e - 1] in "。；！？;!?."):
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+# --- items ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    verb: str
+    targets: tuple[Target, ...]
+    prefix: bool  # a preposition phrase that belongs to what follows
+    resource: bool = False  # 发挥…优势: its figures describe what exists
+    parallel: bool = False  # a list's next object after a comma, without its verb
+
+
+def _lead_unit(table: list[tuple[str, str]], *texts: str) -> str:
+    for text in texts:
+        best = None
+        for keyword, unit in table:
+            at = text.find(keyword)
+            if at >= 0:
+                key = (-len(keyword), at)
+                if best is None or key < best[0]:
+                    best = (key, unit)
+        if best:
+            return best[1]
+    return ""
+
+
+def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
+    clause = norm[a:b]
+    if _QUOTE_OPENER.match(clause) or any(w in clause for w in tables.REFLECTION_WORDS):
+        return []
+    depth = _depth_map(norm, a, b)
+    groups: list[list[_Piece]] = []
+    current: list[_Piece] | None = None
+    pending: list[_Piece] = []
+    clause_deadline: tuple[int, int, date] | None = None
+    for s, e in _segments(norm, a, b, depth):
+        seg = norm[s:e]
+        if _is_political(seg) or seg.startswith("是") or _is_past(seg, year):
+            current, pending = None, []
+            continue
+        verb = _opening_verb(seg)
+        targets = _targets(norm, s, e, depth, a)
+        resource = verb in tables.RESOURCE_OPENERS and "优势" in seg
+        if resource:
+            targets = ()  # 发挥21所驻市高校…优势: a resource that exists, not a target
+        found = _deadline(norm, s, e, year)
+        if found and found[0] == s and found[1] == e:
+            clause_deadline = found  # "到2027年," "年内,": the deadline of what follows
+            continue
+        piece = _Piece(
+            s, e, verb, targets, prefix=not verb and seg.startswith(_PREPOSITION), resource=resource
+        )
+        if piece.prefix and not targets:
+            pending.append(piece)
+            continue
+        if not verb and not targets and _STRONG_INNER_VERB.search(seg):
+            verb = _STRONG_INNER_VERB.search(seg).group(
+                0
+            )  # 冶金食品、玻璃等产业实现优化升级: its own subject
+            piece.verb = verb
+        if verb or piece.prefix:
+            current = [*pending, piece]
+            groups.append(current)
+            pending = []
+        elif current is not None and not (targets and any(p.targets for p in current)) and not _parallel(seg):
+            current.append(piece)  # a qualifying phrase of the commitment before it
+        elif current is not None and not targets:
+            piece.parallel = True  # 新能源汽车、装备制造…等五百亿级支柱产业集群: the next object of the list
+            current = [piece]
+            groups.append(current)
+        elif targets or _has_checkable_words(norm, s, e, depth, a):
+            current = [*pending, piece]
+            groups.append(current)
+            pending = []
+        # else: a description with nothing to do or check
+    if pending and current is not None:
+        current.extend(pending)
+    items = []
+    for group in groups:
+        start, end = group[0].start, group[-1].end
+        resource = any(p.resource for p in group)
+        first = group[0] if not group[0].prefix or group[0].targets else group[min(1, len(group) - 1)]
+        parts = [(start, end)] if resource else _split_targets(norm, first.start, first.end, depth, a)
+        parts[0] = (start, parts[0][1])  # a preposition phrase before it stays with the first part
+        parts[-1] = (parts[-1][0], end)  # qualifying phrases after it stay with the last part
+        for part_start, part_end in parts:
+            item = _make_item(
+                text,
+                norm,
+                part_start,
+                part_end,
+                depth,
+                a,
+                b,
+                area,
+                year,
+                table,
+                clause_deadline,
+                resource,
+                listed=group[0].parallel,
+            )
+            if item is not None:
+                items.append(item)
+    return items
+
+
+def _parallel(segment: str) -> bool:
+    """A comma piece that lists objects (X、Y等…) rather than qualifying the one before it."""
+    return (
+        len(segment) >= 8
+        and ("、" in segment or "等" in segment)
+        and not segment.startswith(("让", "使", "为"))
+    )
+
+
+def _has_checkable_words(norm, s, e, depth, base) -> bool:
+    if _documents(norm, s, e) or _plans(norm, s, e) or _deadline(norm, s, e, 2000) is not None:
+        return True
+    return bool(_projects(norm, s, e, depth, base))
+
+
+def _split_targets(norm, start, end, depth, base) -> list[tuple[int, int]]:
+    """Split at 、 when every part carries its own figure (再打造40个精品示范村、300个提档升级村)."""
+    cuts = [i for i in range(start, end) if norm[i] == "、" and depth[i - base] == 0]
+    if not cuts:
+        return [(start, end)]
+    parts, s = [], start
+    for c in cuts:
+        parts.append((s, c))
+        s = c + 1
+    parts.append((s, end))
+    if not all(_targets(norm, p, q, depth, base) for p, q in parts):
+        return [(start, end)]  # 打造煤炭、焦化和冶金、文旅3个…集群: one list, one figure
+    return parts
+
+
+def _make_item(
+    text,
+    norm,
+    start,
+    end,
+    depth,
+    base,
+    clause_end,
+    area,
+    year,
+    table,
+    clause_deadline,
+    resource=False,
+    listed=False,
+) -> Item | None:
+    span_norm = norm[start:end]
+    targets = () if resource else _targets(norm, start, end, depth, base)
+    found = _deadline(norm, start, end, year) or clause_deadline
+    deadline, deadline_date = (text[found[0] : found[1]], found[2]) if found else ("", None)
+    documents = _documents(norm, start, end) + _plans(norm, start, end)
+    projects = _projects(norm, start, end, depth, base)
+    verb = _opening_verb(span_norm) or _first_verb(span_norm)
+    checkable = bool(targets or deadline or documents or projects)
+    if not checkable and not verb and not listed:
+        return None
+    reasons = []
+    if targets:
+        reasons.append(
+            "量化指标："
+            + "、".join(
+                t.text + (t.modifier if t.modifier in tables.MODIFIERS_AFTER else "")
+                for t in targets
+                if t.modifier != "区间上限"
+            )
+        )
+    if deadline:
+        reasons.append("期限：" + deadline)
+    if documents:
+        reasons.append("待出台文件：" + "、".join(documents))
+    if projects:
+        reasons.append("具名项目：" + "、".join(projects))
+    if not checkable:
+        reasons.append(f"方向性表述（{verb}…）：无量化指标、期限、待出台文件或具名项目")
+    confidence = 0.45
+    if checkable:
+        confidence = (
+            0.55 + 0.2 * bool(targets) + 0.1 * bool(deadline) + 0.2 * bool(documents) + 0.1 * bool(projects)
+        )
+        confidence += 0.05 if verb else -0.05
+    elif verb in ("加快", "推进", "推动", "深化", "持续", "着力", "加强", "完善", "健全", "落实"):
+        confidence = 0.6
+    if documents:
+        obj = documents[0]
+    elif projects:
+        obj = projects[0]
+    else:
+        at = span_norm.find(verb) + len(verb) if verb else 0
+        obj = text[start + at : end].strip(" ，,、")[:40]
+    return Item(
+        span=text[start:end],
+        start=start,
+        end=end,
+        checkable=checkable,
+        action=verb,
+        object=obj,
+        targets=targets,
+        deadline=deadline,
+        deadline_date=deadline_date,
+        documents=documents,
+        projects=projects,
+        area=area,
+        lead_unit=_lead_unit(table, span_norm, area, norm[base:clause_end]),
+        confidence=min(0.95, round(confidence, 2)),
+        reasons=tuple(reasons),
+    )
