@@ -98,7 +98,7 @@ def extract(text: str, *, year: int | None = None, lead_table: LeadTable | None 
     norm = text.translate(_FULLWIDTH)
     plan_year = year or guess_year(norm)
     table = list(DEFAULT_LEAD_TABLE if lead_table is None else lead_table)
-    sections, bodies = _layout(text, norm)
+    sections, bodies = _layout(text, norm, plan_year)
     clauses, items = [], []
     for body in bodies:
         for a, b in _clauses_of(norm, body):
@@ -403,9 +403,9 @@ _DEADLINE = re.compile(
     r"|(?P<md>(?P<m2>" + _CN_MONTH + r")月(?P<d2>\d{1,2})日(?:前|以前))"
     r"|(?P<me>(?P<m3>" + _CN_MONTH + r")月(?:份)?(?:底|末)(?:前|以前)?)"
     r"|(?P<mb>(?P<m4>" + _CN_MONTH + r")月(?:份)?(?:前|以前))"
-    r"|(?P<rel>"
+    r"|(?P<rel>(?P<relbase>"
     + "|".join(re.escape(p) for p, _ in sorted(tables.RELATIVE_DEADLINES, key=lambda r: -len(r[0])))
-    + r")"
+    + r")(?:末|底)?(?:前|以前)?)"
 )
 _RELATIVE = dict(tables.RELATIVE_DEADLINES)
 
@@ -445,11 +445,16 @@ def _deadline(norm: str, start: int, end: int, year: int) -> tuple[int, int, dat
             day = _last_day(year, month - 1) if ok else None
         else:
             before = norm[m.start() - 1] if m.start() > 0 else ""
-            if m.group("rel").endswith("年内") and (before.isdigit() or before in _CN_NUM):
+            if "年内" in m.group("relbase") and (before.isdigit() or before in _CN_NUM):
                 continue  # 三年内: a span of time, not this year
-            if m.group("rel") == "今年" and norm.startswith(("以来", "是", "年初", "前"), m.end()):
-                continue  # 今年以来: the past; 今年是…: a reflection
-            day = _last_day(year, _RELATIVE[m.group("rel")])
+            if m.group("relbase") == "今年" and (
+                norm.startswith(
+                    ("以来", "是", "年初", "前", "的", "工作", "经济", "政府", "全市", "主要", "总体"),
+                    m.end(),
+                )
+            ):
+                continue  # 今年以来: the past; 今年是…, 今年经济工作: this year's, not a deadline
+            day = _last_day(year, _RELATIVE[m.group("relbase")])
         if day is not None:
             return m.start(), m.end(), day
     return None
@@ -525,9 +530,12 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
     a project noun (产业园, 试点, 博览会 …) whose name is quoted (“零碳”产业园), ranked (省级…基地, …国家试点)
     or specific (东山供水工程, not 水源工程 or 一批重大项目), and the names listed before "等一批…项目"."""
     outside_titles = _TITLE.sub(lambda m: "《" + "　" * (len(m.group(0)) - 2) + "》", norm[start:end])
-    if not any(v in outside_titles for v in tables.PROJECT_VERBS):
+    building = any(v in outside_titles for v in tables.PROJECT_VERBS)
+    if not building and not any(v in outside_titles for v in tables.PROPER_PROJECT_VERBS):
         return ()
-    found = []
+    if _carries_on(outside_titles):
+        return ()  # 持续打造“合汽生材”新兴产业地标: work that goes on, not a thing to finish
+    found = list(_titles_to_win(norm, start, end))
     for m in _PROJECT_NOUN.finditer(norm, start, end):
         if depth[m.start() - base] > 0 and norm[m.start() - 1] != "”":
             continue  # inside a quote or a title: part of a name, or a document
@@ -540,7 +548,11 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
         name, body = norm[i : m.end()], norm[i : m.start()]
         if not body or body.startswith(_PREPOSITION) or body.startswith(("沿", "以", "与")):
             continue  # 在“太行一号”旅游公路沿线建设…: the place where, not the thing built
-        if re.search(r"\d", body) or any(v in body for v in tables.PROJECT_VERBS) and "“" not in body:
+        if (
+            _targets(norm, i, m.start(), depth, base)
+            or any(v in body for v in tables.PROJECT_VERBS)
+            and "“" not in body
+        ):
             continue  # 总投资556亿元的215个项目 is a figure; the name holds no verb
         if "等" in body:
             listed = body[: body.rindex("等")]
@@ -565,10 +577,30 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
         # name with more words of its own is a place (介休安泰“零碳”产业园, “奥莱”…城市群消费新地标).
         quoted = ("“" in body or '"' in body) and len(_CJK.findall(outside_quotes)) >= 2
         ranked = any(w in body for w in tables.RANKED_PROJECT_WORDS)
-        vague = any(w in body for w in tables.VAGUE_PROJECT_WORDS)
-        if quoted or ranked or (not vague and len(_CJK.findall(outside_quotes)) >= 4):
+        vague = any(w in body for w in tables.VAGUE_PROJECT_WORDS) or body.startswith(
+            tables.GENERIC_PROJECT_WORDS
+        )
+        proper = not vague and len(_CJK.findall(outside_quotes)) >= 4
+        if not building and (not (proper or "等" in body) or len(_CJK.findall(norm[m.end() : end])) > 2):
+            # Under 推进/加快 only a project named by its proper name, and only as the object itself
+            # (扎实推进官道河等重大生态环境工程; not 加快…等重点景区提质升级, which improves what exists).
+            continue
+        if quoted or ranked or proper:
             found.append(name)
     return tuple(dict.fromkeys(found))
+
+
+def _carries_on(span: str) -> bool:
+    head = span[:8]
+    return any(head.startswith(w) or head[2:].startswith(w) for w in ("持续", "继续", "不断"))
+
+
+_WIN = re.compile(r"(?:争创|创建|获评|争取)(?P<name>[^，,、；;。]{0,16}?“[^”]{1,12}”[\u3400-\u9fff]{0,4})")
+
+
+def _titles_to_win(norm: str, start: int, end: int) -> tuple[str, ...]:
+    """A title to win (争创县域商业“领跑县”): a quoted rank after 争创/创建."""
+    return tuple(m.group("name") for m in _WIN.finditer(norm, start, end))
 
 
 # --- verbs, past and political segments -------------------------------------------------------------------------------
@@ -580,6 +612,9 @@ _PAST_CHANGE = re.compile(
     r"由[^，,。；;]{0,12}?\d[^，,。；;]{0,12}?(?:增加|提高|提升|增长|扩大|上升|下降|减少|降低|跃升)(?:至|到)"
 )
 _STRONG_INNER_VERB = re.compile(r"(?<=[\u3400-\u9fff]{2})(?:实现|完成|建成|达到|突破)")
+_COMPLETION = re.compile(
+    r"(?:全部|全面|基本|如期|按期)?(?:完成|完工|建成|建成投用|投用|竣工|到位|实现)(?:任务)?"
+)
 _RANKING = re.compile(r"(?:全[省国市]|全省|全国)第[\d一二三四五六七八九十]+")
 
 
@@ -649,7 +684,7 @@ class _Body:
     start: int
     end: int
     area: str
-    meta: bool = False
+    meta: bool = False  # page residue, or a review of the past: clauses, but no items
 
 
 def _has_figure(norm: str, start: int, end: int) -> bool:
@@ -683,7 +718,15 @@ def _inline_heading_end(norm: str, a: int, b: int) -> int | None:
     return None
 
 
-def _layout(text: str, norm: str) -> tuple[list[Section], list[_Body]]:
+def _reviews_past(title: str, year: int) -> bool:
+    if re.search(r"回顾|过去[一五]?年|工作总结", title):
+        return True
+    return any(int(y) < year for y in _YEAR.findall(title)) and not re.search(
+        r"20\d{2}年.*(?:任务|目标|安排)", title
+    )
+
+
+def _layout(text: str, norm: str, year: int) -> tuple[list[Section], list[_Body]]:
     lines = []
     for m in re.finditer(r"[^\r\n]+", norm):
         a, b = m.start(), m.end()
@@ -702,12 +745,21 @@ def _layout(text: str, norm: str) -> tuple[list[Section], list[_Body]]:
     def area() -> str:
         return current[2] or current[1]
 
+    past_level: list[int | None] = [None]  # the level of the open section that reviews the past, if any
+
+    def new_body(start, end):
+        return _Body(start, end, area(), meta=past_level[0] is not None)
+
     def open_section(title_start, title_end, number, level, start):
         title = text[title_start:title_end].strip().rstrip("。:：")
         sections.append(Section(title=title, number=number, level=level, start=start, end=title_end))
         current[level] = title
         for deeper in range(level + 1, 4):
             current[deeper] = ""
+        if past_level[0] is not None and level <= past_level[0]:
+            past_level[0] = None
+        if past_level[0] is None and _reviews_past(norm[title_start:title_end], year):
+            past_level[0] = level  # "一、2024年工作回顾": what it holds are achievements, not commitments
 
     for index, (a, b) in enumerate(lines):
         if _META.match(norm, a):
@@ -735,9 +787,9 @@ def _layout(text: str, norm: str) -> tuple[list[Section], list[_Body]]:
             if heading and rest < title_end:
                 open_section(rest, title_end, text[a:rest].strip(), level, a)
                 if first_end < b:
-                    bodies.append(_Body(first_end, b, area()))
+                    bodies.append(new_body(first_end, b))
             else:
-                bodies.append(_Body(rest, b, area()))
+                bodies.append(new_body(rest, b))
             continue
         line = norm[a:b]
         bare = (
@@ -758,9 +810,9 @@ def _layout(text: str, norm: str) -> tuple[list[Section], list[_Body]]:
             # 加快以县城为重要载体的新型城镇化建设) heads a paragraph inside it.
             level = inline_level if first_end - 1 - a <= 6 else 3
             open_section(a, first_end - 1, "", level, a)
-            bodies.append(_Body(first_end, b, area()))
+            bodies.append(new_body(first_end, b))
             continue
-        bodies.append(_Body(a, b, area()))
+        bodies.append(new_body(a, b))
     return sections, bodies
 
 
@@ -877,6 +929,13 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
         if found and found[0] == s and found[1] == e:
             clause_deadline = found  # "到2027年," "年内,": the deadline of what follows
             continue
+        if found and current is not None and not targets:
+            rest = norm[s : found[0]] + norm[found[1] : e]
+            if _COMPLETION.fullmatch(rest):
+                current.append(
+                    _Piece(s, e, "", (), prefix=False)
+                )  # …超低排放改造,年底前全部完成: the date of the same work
+                continue
         piece = _Piece(
             s, e, verb, targets, prefix=not verb and seg.startswith(_PREPOSITION), resource=resource
         )
@@ -888,7 +947,7 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
                 0
             )  # 冶金食品、玻璃等产业实现优化升级: its own subject
             piece.verb = verb
-        if verb or piece.prefix:
+        if verb or piece.prefix or (found and found[0] == s and (targets or current is None)):
             current = [*pending, piece]
             groups.append(current)
             pending = []
@@ -959,8 +1018,18 @@ def _split_targets(norm, start, end, depth, base) -> list[tuple[int, int]]:
         parts.append((s, c))
         s = c + 1
     parts.append((s, end))
-    if not all(_targets(norm, p, q, depth, base) for p, q in parts):
-        return [(start, end)]  # 打造煤炭、焦化和冶金、文旅3个…集群: one list, one figure
+    for p, q in parts:
+        figures = _targets(norm, p, q, depth, base)
+        if not figures:
+            return [(start, end)]  # 打造煤炭、焦化和冶金、文旅3个…集群: one list, one figure
+        rest = norm[p:q]
+        verb = _opening_verb(rest)
+        if verb:
+            rest = rest[rest.index(verb) + len(verb) :]
+        for t in figures:
+            rest = rest.replace(t.text, "", 1)
+        if len(_CJK.findall(rest)) < 3:
+            return [(start, end)]  # 95个省级、296个市级重点工程项目: two figures of one object
     return parts
 
 

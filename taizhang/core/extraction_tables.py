@@ -368,6 +368,37 @@ PROJECT_VERBS = (
     "通车",
     "挂牌",
 )
+# Verbs that only push work along: with them only a project named by its proper name is checkable
+# (加快介休安泰“零碳”产业园等示范工程建设, 推动东山供水工程运行达效; not 加快水源工程建设).
+PROPER_PROJECT_VERBS = ("推进", "推动", "加快", "抓好", "加力")
+# Words that open a generic object rather than a proper name (培育建设区域消费中心, 综合服务平台).
+GENERIC_PROJECT_WORDS = (
+    "区域",
+    "综合",
+    "现代",
+    "新型",
+    "公共",
+    "智慧",
+    "数字",
+    "绿色",
+    "重点",
+    "重大",
+    "特色",
+    "高标准",
+    "高水平",
+    "一流",
+    "大型",
+    "标准化",
+    "规模化",
+    "专业",
+    "城乡",
+    "农村",
+    "乡村",
+    "社区",
+    "全域",
+    "各级",
+    "基层",
+)
 # What a named project is: the noun that closes its name.
 PROJECT_NOUNS = (
     "产业园",
@@ -646,6 +677,15 @@ UNITS = (
     "口",
     "眼",
     "小时",
+    "个工作日",
+    "工作日",
+    "斤",
+    "公斤",
+    "列",
+    "班",
+    "趟",
+    "架次",
+    "艘",
     "天",
     "倍",
     "成",
