@@ -172,6 +172,21 @@ MATRIX = {
     ],
     "indicators:dashboard": [("get", None, EVERYONE)],
     "indicators:detail": [("get", "indicator", EVERYONE)],
+    # the breakdown pages (issue 5): every role reads documents and coverage; 督查/管理员 write
+    "extraction:document_list": [("get", None, EVERYONE)],
+    "extraction:document_create": [("get", None, MANAGERS_ONLY), ("post", None, MANAGERS_ONLY)],
+    "extraction:document_detail": [("get", "source_document", EVERYONE)],
+    "extraction:document_coverage": [("get", "source_document", EVERYONE)],
+    "extraction:items_merge": [("post", "source_document", MANAGERS_ONLY)],
+    "extraction:items_accept": [("post", "source_document", MANAGERS_ONLY)],
+    "extraction:link_tasks": [("post", "source_document", MANAGERS_ONLY)],
+    "extraction:item_edit": [("get", "draft_item", MANAGERS_ONLY), ("post", "draft_item", MANAGERS_ONLY)],
+    "extraction:item_drop": [("post", "draft_item", MANAGERS_ONLY)],
+    "extraction:item_restore": [("post", "dropped_item", MANAGERS_ONLY)],
+    "extraction:item_lead": [("post", "draft_item", MANAGERS_ONLY)],
+    "extraction:lead_list": [("get", None, EVERYONE), ("post", None, MANAGERS_ONLY)],
+    "extraction:lead_edit": [("post", "lead_keyword", MANAGERS_ONLY)],
+    "extraction:lead_copy_default": [("post", None, MANAGERS_ONLY)],
 }
 PUBLIC = {"login", "logout"}
 
@@ -271,7 +286,80 @@ ACTIONS = {
     "projects:project_report_return": Post(
         lambda _pk: {"reason": "测试退回原因"}, _project_report_state, ReportState.RETURNED
     ),
+    "extraction:document_create": Post(
+        lambda _pk: {"title": "矩阵文件", "year": "2025", "text": "年内新开工项目20个。"},
+        lambda _pk: _source_document(title="矩阵文件").exists(),
+        True,
+    ),
+    "extraction:items_merge": Post(
+        lambda pk: {"items": [_draft(pk, "矩阵一").pk, _draft(pk, "矩阵二").pk]},
+        lambda pk: _draft_items(pk).filter(status="merged").count(),
+        1,
+    ),
+    "extraction:items_accept": Post(
+        lambda pk: {"items": [_draft(pk, "矩阵三").pk], "plan": _source_document(pk=pk).get().plan_id},
+        lambda pk: _draft_items(pk).filter(task__isnull=False).count(),
+        1,
+    ),
+    "extraction:link_tasks": Post(
+        lambda pk: {"plan": _source_document(pk=pk).get().plan_id},
+        lambda pk: _draft_items(pk).filter(task__isnull=False).count(),
+        1,
+    ),
+    "extraction:item_edit": Post(
+        lambda _pk: {"title": "矩阵改名", "target_kind": "count", "target_value": "20", "target_unit": "个"},
+        lambda pk: _draft_item(pk).title,
+        "矩阵改名",
+    ),
+    "extraction:item_drop": Post(_no_form, lambda pk: _draft_item(pk).status, "dropped"),
+    "extraction:item_restore": Post(_no_form, lambda pk: _draft_item(pk).status, "proposed"),
+    "extraction:item_lead": Post(
+        lambda _pk: {"lead_unit": Unit.objects.get(code="gxj").pk},
+        lambda pk: str(_draft_item(pk).lead_unit),
+        "市工信局",
+    ),
+    "extraction:lead_list": Post(
+        lambda _pk: {"keyword": "文旅", "unit": Unit.objects.get(code="gxj").pk},
+        lambda _pk: _lead_keywords().filter(keyword="文旅").exists(),
+        True,
+    ),
+    "extraction:lead_edit": Post(
+        lambda _pk: {"keyword": "会展", "unit": Unit.objects.get(code="swj").pk},  # the box unticked
+        lambda pk: _lead_keywords().get(pk=pk).is_active,
+        False,
+    ),
+    "extraction:lead_copy_default": Post(
+        _no_form, lambda _pk: _lead_keywords().filter(keyword="工业").exists(), True
+    ),
 }
+
+
+def _source_document(**lookup):
+    from taizhang.extraction.models import SourceDocument
+
+    return SourceDocument.objects.filter(**lookup)
+
+
+def _draft_items(document_pk: int):
+    from taizhang.extraction.models import DraftItem
+
+    return DraftItem.objects.filter(document_id=document_pk)
+
+
+def _draft(document_pk: int, title: str):
+    return _draft_items(document_pk).get(title=title)
+
+
+def _draft_item(pk: int):
+    from taizhang.extraction.models import DraftItem
+
+    return DraftItem.objects.select_related("lead_unit").get(pk=pk)
+
+
+def _lead_keywords():
+    from taizhang.extraction.models import LeadKeyword
+
+    return LeadKeyword.objects.all()
 
 
 def _names(patterns, prefix=""):
@@ -359,6 +447,63 @@ def _enterprise_world(actors, units) -> dict:
     return {"enterprise": (enterprise.pk,)}
 
 
+def _extraction_world(actors, units, plan) -> dict:
+    """A pasted document with draft items as the kernel would leave them (made here without the kernel, so
+    the matrix does not depend on its readings): two to merge or edit, one with a lead unit to accept, one
+    dropped; a task of the plan typed from one of its clauses (to link); a keyword of the city's table."""
+    from taizhang.extraction.models import DraftItem, LeadKeyword, SourceDocument
+    from taizhang.plans.services import create_task
+
+    text = "年内新开工项目20个。加快推进数字经济发展。年底前建成智算中心。深化国资国企改革。举办晋商文化节。"
+    document = SourceDocument.objects.create(
+        title="矩阵部署文件",
+        year=2025,
+        origin="paste",
+        sha256="0" * 64,
+        text=text,
+        plan=plan,
+        created_by=actors["dave"],
+    )
+
+    def item(span, title, **extra):
+        start = text.index(span)
+        return DraftItem.objects.create(
+            document=document,
+            start=start,
+            end=start + len(span),
+            span=span,
+            title=title,
+            target_kind="milestone",
+            area_title="产业向新",
+            **extra,
+        )
+
+    draft = item("年内新开工项目20个", "矩阵一", checkable=True)
+    item("加快推进数字经济发展", "矩阵二")
+    item("年底前建成智算中心", "矩阵三", checkable=True, lead_unit=units["gxj"])
+    dropped = item("深化国资国企改革", "矩阵四", status="dropped")
+    create_task(
+        actor=actors["dave"],
+        plan=plan,
+        data={
+            "code": "CY-50",
+            "title": "晋商文化节",
+            "source_clause": "举办晋商文化节。",
+            "target_kind": "milestone",
+            "deadline": "2025-12-31",
+            "lead_unit": units["swj"],
+            "area": Area.objects.get(plan=plan),
+        },
+    )
+    keyword = LeadKeyword.objects.create(keyword="会展", unit=units["swj"])
+    return {
+        "source_document": (document.pk,),
+        "draft_item": (draft.pk,),
+        "dropped_item": (dropped.pk,),
+        "lead_keyword": (keyword.pk,),
+    }
+
+
 @pytest.fixture
 def world(actors, units, plan, task, other_task):
     """In each unit, a monthly task with a June milestone and two reports, each with evidence: a draft for
@@ -413,6 +558,7 @@ def world(actors, units, plan, task, other_task):
         "own_milestone": (own_milestone.pk,),
         "other_milestone": (other_milestone.pk,),
         **_enterprise_world(actors, units),
+        **_extraction_world(actors, units, plan),
     }
 
 
