@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from taizhang.core import extraction_tables as tables
+import taizhang.core.extraction_tables as tables
 
 
 @dataclass(frozen=True)
@@ -230,6 +230,8 @@ def chinese_number(s: str) -> float | None:
     else:
         total, digit = 0, None
         for ch in whole:
+            if ch in "零〇":
+                continue  # 一千零五: 零 only marks a gap
             if ch in _DIGITS:
                 if digit is not None:
                     return None  # two digits in a row inside a positional number: not one number
@@ -319,8 +321,8 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
         else:
             num, unit, scale = m.group("num"), m.group("unit") or "", m.group("scale") or ""
             is_chinese = not num[0].isdigit()
-            if is_chinese and (len(num) == 1 and num in "一两二" or num in ("千", "百", "十")):
-                continue  # 一批, 两手, 百姓: idioms, not figures
+            if is_chinese and (num == "一" or num in ("千", "百", "十", "万")):
+                continue  # 一批, 一张蓝图, 百姓, 千方百计: idioms, not figures
             if m.group("pct1"):
                 unit = "%"
             if not unit and not scale:
@@ -333,31 +335,10 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
                 after.startswith(w) for w in _NOT_TARGET_AFTER
             ):
                 continue
-            if (
-                is_chinese
-                and before[-1:]
-                and _CJK.match(before[-1:])
-                and before[-1] not in "达至到增长为比提升约超过近"
-            ):
-                # a numeral glued to the word before it is part of a word: 统一, 唯一, 九次全会 after 五届
-                if not before.endswith(
-                    (
-                        "新增",
-                        "打造",
-                        "建设",
-                        "建成",
-                        "培育",
-                        "完成",
-                        "实现",
-                        "新建",
-                        "改造",
-                        "引进",
-                        "壮大",
-                        "布局",
-                        "再",
-                    )
-                ):
-                    continue
+            if unit == "次" and after.startswith(("产业", "全会", "会议")):
+                continue  # 三次产业, 五届九次全会: names, not figures
+            if is_chinese and after.startswith(("“", '"', "大文章")):
+                continue  # 五个“必须统筹好”, 五篇大文章: counts of slogans, not figures
             value = _number(num)
             if value is None:
                 continue
@@ -444,7 +425,7 @@ def _deadline(norm: str, start: int, end: int, year: int) -> tuple[int, int, dat
             ok = month and month > 1 and not _after_year(norm, m.start())
             day = _last_day(year, month - 1) if ok else None
         else:
-            before = norm[m.start() - 1] if m.start() > 0 else ""
+            before = norm[m.start() - 1] if m.start() > 0 else "^"
             if "年内" in m.group("relbase") and (before.isdigit() or before in _CN_NUM):
                 continue  # 三年内: a span of time, not this year
             if m.group("relbase") == "今年" and (
@@ -612,6 +593,9 @@ _PAST_CHANGE = re.compile(
     r"由[^，,。；;]{0,12}?\d[^，,。；;]{0,12}?(?:增加|提高|提升|增长|扩大|上升|下降|减少|降低|跃升)(?:至|到)"
 )
 _STRONG_INNER_VERB = re.compile(r"(?<=[\u3400-\u9fff]{2})(?:实现|完成|建成|达到|突破)")
+_PAST_OPENER = re.compile(
+    r"(?:在)?(?:过去(?:的)?一年|去年|上一年|上年|一年来|这一年|今年以来|20\d{2}年(?:以来|全年|一年)?)(?:里|中|来|我们)?"
+)
 _COMPLETION = re.compile(
     r"(?:全部|全面|基本|如期|按期)?(?:完成|完工|建成|建成投用|投用|竣工|到位|实现)(?:任务)?"
 )
@@ -915,7 +899,12 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
     current: list[_Piece] | None = None
     pending: list[_Piece] = []
     clause_deadline: tuple[int, int, date] | None = None
-    for s, e in _segments(norm, a, b, depth):
+    segments = _segments(norm, a, b, depth)
+    if segments and _PAST_OPENER.fullmatch(norm[segments[0][0] : segments[0][1]]):
+        opener = _YEAR.match(norm, segments[0][0])
+        if not opener or int(opener.group(1)) < year:
+            return []  # "过去一年,…", "2024年,…": the whole sentence tells the past
+    for s, e in segments:
         seg = norm[s:e]
         if _is_political(seg) or seg.startswith("是") or _is_past(seg, year):
             current, pending = None, []

@@ -15,6 +15,8 @@ KERNELS = {
     "taizhang.core.enterprises": {"taizhang.core.schedule"},
     "taizhang.core.indicators": {"taizhang.core.schedule"},
     "taizhang.core.sheets": {"python_calamine"},
+    "taizhang.core.extraction": {"taizhang.core.extraction_tables"},
+    "taizhang.core.extraction_tables": set(),
 }
 
 
