@@ -16,6 +16,7 @@ from taizhang.core.extraction import Extraction, Item, extract, item_json
 from taizhang.extraction.documents import read_document
 
 SPAN_WIDTH = 40  # terminal columns of a shortened span in the table
+AREA_WIDTH = 16  # and of an area (a bare heading line can be a whole sentence)
 
 
 class Command(BaseCommand):
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         heads = [_("Area"), _("Kind"), _("Commitment"), _("Targets"), _("Deadline"), _("Lead unit")]
         rows = [
             [
-                item.area,
+                _shorten(item.area, AREA_WIDTH),
                 _("checkable") if item.checkable else _("directive"),
                 _shorten(item.span, SPAN_WIDTH),
                 "、".join(_target_text(t) for t in item.targets if t.modifier != "区间上限"),
