@@ -111,11 +111,24 @@ def extract(text: str, *, year: int | None = None, lead_table: LeadTable | None 
 
 
 def guess_year(text: str) -> int:
-    """The year a text names most (ties: the later one), else this year."""
-    counts = Counter(int(y) for y in _YEAR.findall(text) if 1990 <= int(y) <= 2100)
+    """The plan year of a text: the latest year it names at least twice, not counting horizons (到2027年,
+    2035年前, —2027年); else the year it names most (ties: the later one); else this year. A work report
+    reviews last year and plans this one, so the later of its frequent years is the plan's."""
+    counts: Counter[int] = Counter()
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        before = text[max(0, m.start() - 1) : m.start()]
+        if (
+            not 1990 <= y <= 2100
+            or before in ("到", "至", "—", "-", "~", "～", "–")
+            or text.startswith("前", m.end())
+        ):
+            continue
+        counts[y] += 1
     if not counts:
         return date.today().year
-    return max(counts, key=lambda y: (counts[y], y))
+    frequent = [y for y, n in counts.items() if n >= 2]
+    return max(frequent) if frequent else max(counts, key=lambda y: (counts[y], y))
 
 
 def item_json(item: Item) -> dict:
@@ -763,10 +776,12 @@ def _layout(text: str, norm: str, year: int) -> tuple[list[Section], list[_Body]
             if norm[first_end - 1] not in "。！？!?":
                 title_end = first_end
             sentence = norm[rest:title_end]
+            listed = first_end >= b and index + 1 < len(lines) and _L3.match(norm, lines[index + 1][0])
             heading = level < 3 or (
                 not re.search(r"[,，；;]", sentence)
                 and len(sentence) <= 30
                 and not _has_figure(norm, rest, title_end)
+                and not listed  # "1.加快…" right before "2.…": a line of a task list, not a heading
             )
             if heading and rest < title_end:
                 open_section(rest, title_end, text[a:rest].strip(), level, a)
@@ -781,6 +796,7 @@ def _layout(text: str, norm: str, year: int) -> tuple[list[Section], list[_Body]
             and line[-1] not in ",，、：:"
             and len(line) <= 60
             and index + 1 < len(lines)
+            and not _has_figure(norm, a, b)  # "新建学校10所" on its own line is a task, not a heading
         )
         if bare:
             following = lines[index + 1]

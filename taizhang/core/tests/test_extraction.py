@@ -283,6 +283,27 @@ def test_numbered_headings_become_areas_and_numbering_is_not_part_of_a_clause():
     ]
 
 
+def test_lines_of_a_numbered_task_list_are_items_not_headings():
+    text = "1.新建学校10所\n2.加快推进产业转型\n3.年底前完成老旧小区改造\n"
+    result = extract(text, year=2025)
+    assert result.sections == ()
+    assert [(i.span, i.checkable) for i in result.items] == [
+        ("新建学校10所", True),
+        ("加快推进产业转型", False),
+        ("年底前完成老旧小区改造", True),
+    ]
+
+
+def test_a_line_with_a_figure_is_no_heading():
+    result = extract("新建学校10所\n加快推进产业转型。\n", year=2025)
+    assert result.sections == ()
+    assert [i.span for i in result.items] == ["新建学校10所", "加快推进产业转型"]
+
+
+def test_enumerated_points_open_with_their_verb():
+    assert [i.action for i in items_of("一是加快产业转型;二是年内新增就业3.5万人。")] == ["加快", "新增"]
+
+
 def test_a_review_section_holds_no_items():
     text = "一、2024年工作回顾\n新增就业3.2万人。\n二、2025年主要任务\n新增就业3.5万人。\n"
     assert [i.span for i in items_of(text)] == ["新增就业3.5万人"]
@@ -302,6 +323,9 @@ def test_every_default_lead_unit_is_a_unit_of_the_city():
 def test_the_plan_year_is_the_year_named_most():
     assert guess_year("2024年回顾。2025年目标。2025年任务。") == 2025
     assert guess_year("2024年。2025年。") == 2025  # a tie: the later
+    assert (
+        guess_year("2024年回顾。2024年成绩。2025年目标。2025年任务。到2027年。到2027年。2035年前。") == 2025
+    )
     assert extract("年内完成。2026年任务。").year == 2026
 
 
