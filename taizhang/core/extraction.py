@@ -334,8 +334,8 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
         else:
             num, unit, scale = m.group("num"), m.group("unit") or "", m.group("scale") or ""
             is_chinese = not num[0].isdigit()
-            if is_chinese and (num == "一" or num in ("千", "百", "十", "万")):
-                continue  # 一批, 一张蓝图, 百姓, 千方百计: idioms, not figures
+            if is_chinese and num in ("一", "千", "百", "万"):
+                continue  # 一批, 一张蓝图, 百家争鸣, 千家万户: idioms, not figures
             if m.group("pct1"):
                 unit = "%"
             if not unit and not scale:
@@ -952,11 +952,20 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
                 0
             )  # 冶金食品、玻璃等产业实现优化升级: its own subject
             piece.verb = verb
-        if verb or piece.prefix or (found and found[0] == s and (targets or current is None)):
+        if (
+            targets
+            and current is not None
+            and not piece.prefix
+            and not any(p.targets for p in current)
+            and (not verb or seg.startswith(_TIME_WORDS))
+            and _shares_words(seg, norm[current[0].start : current[-1].end])
+        ):
+            current.append(piece)  # 推动中欧班列常态化开行,全年开行40列以上: the figure of the same work
+        elif verb or piece.prefix or (found and found[0] == s and (targets or current is None)):
             current = [*pending, piece]
             groups.append(current)
             pending = []
-        elif current is not None and not (targets and any(p.targets for p in current)) and not _parallel(seg):
+        elif current is not None and not targets and not _parallel(seg):
             current.append(piece)  # a qualifying phrase of the commitment before it
         elif current is not None and not targets:
             piece.parallel = True  # 新能源汽车、装备制造…等五百亿级支柱产业集群: the next object of the list
@@ -996,6 +1005,37 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             if item is not None:
                 items.append(item)
     return items
+
+
+_TIME_WORDS = ("全年", "年内", "今年", "年底前", "上半年", "下半年", "当年")
+_GENERIC_WORDS = frozenset(
+    (
+        "发展",
+        "建设",
+        "推进",
+        "推动",
+        "加快",
+        "全面",
+        "工作",
+        "实施",
+        "提升",
+        "全市",
+        "全年",
+        "年内",
+        "以上",
+        "项目",
+        "企业",
+    )
+)
+
+
+def _shares_words(segment: str, before: str) -> bool:
+    """Whether a piece repeats a word (two CJK characters, not a generic one) of the piece before it."""
+    words = {segment[i : i + 2] for i in range(len(segment) - 1)}
+    return any(
+        w not in _GENERIC_WORDS and _CJK.fullmatch(w[0]) and _CJK.fullmatch(w[1]) and w in before
+        for w in words
+    )
 
 
 def _parallel(segment: str) -> bool:

@@ -212,6 +212,13 @@ def _create_plan(supervisor: User, units: dict[str, Unit]) -> tuple[Plan, dict[s
             milestones=row["milestones"],
             reason=_("Demo plan loaded"),
         )
+        if row.get("derived_count"):
+            plan_services.set_figure_source(
+                actor=supervisor,
+                task=tasks[row["code"]],
+                derived_count=row["derived_count"],
+                reason=_("Demo plan loaded"),
+            )
     return plan, tasks
 
 
@@ -220,6 +227,8 @@ def _write_reports(plan: Plan, tasks: dict[str, Task], users_by_unit: dict[int, 
     states: Counter = Counter()
     for sim in simulate(plan2025.TASKS, year=plan.year, last_month=DEMO_LAST_MONTH):
         task = tasks[sim.task_code]
+        if task.is_derived:  # its actual is derived: nobody reports it (report once)
+            continue
         team = users_by_unit[task.lead_unit_id]
         data = {
             "cumulative_value": sim.value,

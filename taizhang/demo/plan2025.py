@@ -583,6 +583,9 @@ TASKS: list[dict] = [
         "category": "A",
         "frequency": "monthly",
         "milestones": [],
+        # Report once (issue 4 §4): the count comes from the enterprise register (百亿企业 by approved
+        # revenue), so nobody reports this task; the demo writes no reports for it.
+        "derived_count": "hundred_yi_enterprises",
     },
     {
         "code": "XM-08",

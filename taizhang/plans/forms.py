@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from taizhang.accounts.models import Unit
 from taizhang.core import schedule
+from taizhang.indicators.models import Indicator
 from taizhang.ledgers.forms import input_number
 from taizhang.ledgers.services import parse_decimal
 from taizhang.plans.choices import Category, Frequency, TargetKind
-from taizhang.plans.models import Area, Plan, Task
+from taizhang.plans.models import Area, DerivedCount, Plan, Task
 from taizhang.plans.services import TASK_FIELDS
 
 
@@ -100,6 +101,23 @@ class TaskForm(forms.Form):
     responsible_leader = forms.CharField(label=_("Responsible leader"), max_length=100, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, required=False)
     frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=Frequency.choices, required=False)
+    # Report once (issue 4 §4): the actual comes from an indicator's approved figure or a derived count,
+    # and nobody reports it (plans.services.set_figure_source).
+    indicator = forms.ModelChoiceField(
+        label=_("Actual taken from indicator"),
+        queryset=Indicator.objects.filter(is_archived=False).order_by("order", "code"),
+        required=False,
+        empty_label=_("— reported by the lead unit —"),
+        help_text=_(
+            "The task's actual is the indicator's approved figure: growth for a growth target, the amount otherwise."
+        ),
+    )
+    derived_count = forms.ChoiceField(
+        label=_("Actual taken from count"),
+        choices=[("", _("— reported by the lead unit —")), *DerivedCount.choices],
+        required=False,
+        help_text=_("The task's actual is counted from the enterprise register; nobody reports it."),
+    )
     reason = forms.CharField(
         label=_("Reason for the change"),
         required=False,
@@ -134,6 +152,8 @@ class TaskForm(forms.Form):
             "responsible_leader": task.responsible_leader,
             "category": task.category,
             "frequency": task.frequency,
+            "indicator": task.indicator_id,
+            "derived_count": task.derived_count,
         }
 
     def clean_code(self):
@@ -145,6 +165,13 @@ class TaskForm(forms.Form):
         if code and others.exists():
             raise forms.ValidationError(_("Code: %(code)s is already used in this plan.") % {"code": code})
         return code
+
+    def figure_source(self) -> dict:
+        """The source of the actual as set_figure_source takes it."""
+        return {
+            "indicator": self.cleaned_data.get("indicator"),
+            "derived_count": self.cleaned_data.get("derived_count") or "",
+        }
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +46,7 @@ from taizhang.ledgers.views import (
 from taizhang.plans.exports import ledger_workbook
 from taizhang.plans.forms import ArchiveForm, MilestoneForm, TaskCreateForm, TaskFilterForm, TaskForm
 from taizhang.plans.models import Milestone, Plan, Task
-from taizhang.plans.services import archive, create_task, set_milestone, update_task
+from taizhang.plans.services import archive, create_task, set_figure_source, set_milestone, update_task
 
 
 def plan_detail(request, pk: int):
@@ -227,13 +228,15 @@ def task_edit(request, pk: int):
     form = TaskForm(request.POST, task=task)
     if form.is_valid():
         try:
-            update_task(
-                actor=user,
-                task=task,
-                data=form.service_data(),
-                reason=form.cleaned_data["reason"],
-                cooperating_units=form.cleaned_data["cooperating_units"],
-            )
+            with transaction.atomic():
+                update_task(
+                    actor=user,
+                    task=task,
+                    data=form.service_data(),
+                    reason=form.cleaned_data["reason"],
+                    cooperating_units=form.cleaned_data["cooperating_units"],
+                )
+                _set_figure_source(user, task, form, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             attach_errors(form, exc)
             task.refresh_from_db()
@@ -247,6 +250,17 @@ def task_edit(request, pk: int):
 # --------------------------------------------------------------------------------------------------
 # 督查: a new task, archiving a task, a task's milestones
 # --------------------------------------------------------------------------------------------------
+
+
+def _set_figure_source(user, task: Task, form, *, reason: str) -> None:
+    """Tie the task's actual to the indicator or count the form names, when that changed."""
+    source = form.figure_source()
+    indicator = source["indicator"]
+    if (indicator.pk if indicator else None, source["derived_count"]) != (
+        task.indicator_id,
+        task.derived_count,
+    ):
+        set_figure_source(actor=user, task=task, reason=reason, **source)
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,13 +278,15 @@ def task_create(request, plan_pk: int):
     form = TaskCreateForm(request.POST, plan=plan)
     if form.is_valid():
         try:
-            task = create_task(
-                actor=user,
-                plan=plan,
-                data=form.service_data(),
-                cooperating_units=form.cleaned_data["cooperating_units"],
-                milestones=form.cleaned_data["milestones"],
-            )
+            with transaction.atomic():
+                task = create_task(
+                    actor=user,
+                    plan=plan,
+                    data=form.service_data(),
+                    cooperating_units=form.cleaned_data["cooperating_units"],
+                    milestones=form.cleaned_data["milestones"],
+                )
+                _set_figure_source(user, task, form, reason="")
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

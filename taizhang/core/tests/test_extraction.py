@@ -64,6 +64,7 @@ def test_chinese_numerals_read_as_numbers(numeral, value):
         ("一般公共预算支出1.3万亿元。", [(1.3, "万亿元", "")]),
         ("力争规上工业增加值增长百分之五。", [(5, "%", "力争")]),
         ("新建改扩建中小学校一百二十所。", [(120, "所", "")]),
+        ("新建改扩建幼儿园十所。", [(10, "所", "")]),
         ("再打造两个省级示范园区。", [(2, "个", "")]),
         ("完成投资12,000万元。", [(12000, "万元", "")]),
         ("城镇调查失业率控制在5.5%左右。", [(5.5, "%", "左右")]),
@@ -259,6 +260,16 @@ def test_parts_joined_by_enumeration_comma_split_only_when_each_has_its_own_targ
     ]
     assert [i.span for i in items_of("确保95个省级、296个市级重点工程项目完成年度投资计划。")] == [
         "确保95个省级、296个市级重点工程项目完成年度投资计划"
+    ]
+
+
+def test_the_years_figure_of_the_same_work_stays_with_it_and_a_new_subjects_figure_does_not():
+    item = only_item("办好“乐享”系列促消费活动,全年举办各类促消费活动100场以上。")
+    assert item.span == "办好“乐享”系列促消费活动,全年举办各类促消费活动100场以上"
+    items = items_of("实施制造业振兴升级行动,规上工业增加值增长8%。")
+    assert [(i.span, i.checkable) for i in items] == [
+        ("实施制造业振兴升级行动", False),
+        ("规上工业增加值增长8%", True),
     ]
 
 

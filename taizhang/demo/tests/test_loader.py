@@ -12,15 +12,19 @@ from taizhang.accounts.models import Unit, User
 from taizhang.accounts.orgdata import all_units
 from taizhang.audit.models import AuditEvent
 from taizhang.dashboards.selectors import overview_of_plan
-from taizhang.demo import plan2025
+from taizhang.demo import enterprises2025, plan2025
 from taizhang.demo.loader import DEMO_PASSWORD, load_demo
 from taizhang.ledgers.models import ProgressReport
 from taizhang.plans.models import Task
 
+# The 8 百亿企业 at 2025-10 (glossary §4; demo/enterprises2025.py): the count the task takes, with nobody
+# reporting it.
+_HUNDRED_YI = [name for name, *_rest in enterprises2025.HUNDRED_YI]
+
 
 @pytest.fixture(scope="class")
 def loaded(django_db_setup, django_db_blocker):
-    """Load once for the class (about 4 s) inside a transaction rolled back at the end."""
+    """Load once for the class (about 20 s) inside a transaction rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
         summary = load_demo(stdout=out)
@@ -75,6 +79,18 @@ class TestTheLoadedDemo:
         assert ov.total.green > 0 and ov.total.yellow > 0 and ov.total.red > 0
         assert ov.total.missing > 0
         assert ov.demo_data is True
+
+    def test_the_hundred_yi_task_is_counted_from_the_enterprise_register_and_asks_no_one(self, demo):
+        from conftest import TODAY
+        from taizhang.enterprises.models import Enterprise
+        from taizhang.ledgers.selectors import evaluate_tasks
+
+        task = Task.objects.get(code="XM-07")
+        (state,) = evaluate_tasks([task], "2025-10", today=TODAY)
+
+        assert task.derived_count == "hundred_yi_enterprises" and not task.reports.exists()
+        assert state.derived is not None and not state.missing
+        assert state.actual == 8 == Enterprise.objects.filter(name__in=_HUNDRED_YI).count()
 
     def test_history_rows_name_the_unit_accounts(self, demo):
         report = ProgressReport.objects.filter(state="approved").select_related("task__lead_unit").first()

@@ -353,3 +353,32 @@ def test_an_administrator_may_edit_tasks(client_for, actors, task):
 def test_the_deadline_field_is_prefilled_as_a_date(client_for, actors, task):
     html = client_for(actors["dave"]).get(f"/plans/tasks/{task.pk}/edit/").content.decode()
     assert f'value="{date(2025, 12, 31).isoformat()}"' in html
+
+
+def test_a_supervisor_ties_a_task_to_a_count_and_back_on_the_edit_form(client_for, actors, task, units):
+    dave = client_for(actors["dave"])
+    data = {
+        "code": task.code,
+        "title": task.title,
+        "area": task.area_id,
+        "target_kind": "count",
+        "target_value": "10",
+        "target_unit": "户",
+        "deadline": "2025-12-31",
+        "lead_unit": units["gxj"].pk,
+        "category": "A",
+        "frequency": "monthly",
+        "derived_count": "hundred_yi_enterprises",
+        "reason": "百亿企业户数从企业库统计，不再填报",
+    }
+    page = dave.get(f"/plans/tasks/{task.pk}/edit/").content.decode()
+    assert 'name="derived_count"' in page and 'name="indicator"' in page
+
+    assert dave.post_form(f"/plans/tasks/{task.pk}/edit/", data).status_code == 302
+    task.refresh_from_db()
+    assert task.derived_count == "hundred_yi_enterprises" and task.indicator is None
+    assert task.history.first().history_change_reason == "百亿企业户数从企业库统计，不再填报"
+
+    dave.post_form(f"/plans/tasks/{task.pk}/edit/", data | {"derived_count": "", "reason": "恢复填报"})
+    task.refresh_from_db()
+    assert task.derived_count == ""
