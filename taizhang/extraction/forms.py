@@ -42,6 +42,11 @@ class DocumentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
     )
 
+    def clean_text(self) -> str:
+        # Browsers submit a textarea's line breaks as CRLF whatever was pasted (HTML spec, form submission);
+        # the text the user pasted had the line breaks of their document, so the offsets index that.
+        return self.cleaned_data["text"].replace("\r\n", "\n")
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
