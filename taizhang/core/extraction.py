@@ -97,7 +97,7 @@ def extract(text: str, *, year: int | None = None, lead_table: LeadTable | None 
     year the text names most, else this year). `lead_table`: keyword → unit (default DEFAULT_LEAD_TABLE)."""
     norm = text.translate(_FULLWIDTH)
     plan_year = year or guess_year(norm)
-    table = list(DEFAULT_LEAD_TABLE if lead_table is None else lead_table)
+    table = _DEFAULT_LEADS if lead_table is None else _LeadTable(lead_table)
     sections, bodies = _layout(text, norm, plan_year)
     clauses, items = [], []
     for body in bodies:
@@ -601,6 +601,11 @@ def _titles_to_win(norm: str, start: int, end: int) -> tuple[str, ...]:
 
 _VERBS_SORTED = sorted(set(tables.ACTION_VERBS), key=len, reverse=True)
 _ADVERBS_SORTED = sorted(set(tables.ADVERBS), key=len, reverse=True)
+_VERB_RE = re.compile("|".join(map(re.escape, _VERBS_SORTED)))  # alternatives longest first
+_ADVERB_RE = re.compile("|".join(map(re.escape, _ADVERBS_SORTED)))
+_LATER_VERB_RE = re.compile(
+    "|".join(re.escape(v) for v in _VERBS_SORTED if v not in ("发展", "服务", "创新", "投资"))
+)
 _QUOTE_OPENER = re.compile("|".join(tables.QUOTE_OPENERS))
 _PAST_CHANGE = re.compile(
     r"由[^，,。；;]{0,12}?\d[^，,。；;]{0,12}?(?:增加|提高|提升|增长|扩大|上升|下降|减少|降低|跃升)(?:至|到)"
@@ -622,43 +627,30 @@ def _opening_verb(segment: str) -> str:
     if m:
         s = s[m.end() :]
     for _ in range(6):
-        for verb in _VERBS_SORTED:
-            if s.startswith(verb):
-                return verb
-        for adverb in _ADVERBS_SORTED:
-            if s.startswith(adverb):
-                s = s[len(adverb) :]
-                break
-        else:
+        verb = _VERB_RE.match(s)
+        if verb:
+            return verb.group(0)
+        adverb = _ADVERB_RE.match(s)
+        if not adverb:
             break
+        s = s[adverb.end() :]
     if s.startswith(_PREPOSITION):
         # 在“太行一号”旅游公路沿线建设…, 与太原协同建设…, 对确定的工作任务逐项制定…: the verb comes later.
-        for i in range(1, min(len(s), 24)):
-            for verb in _VERBS_SORTED:
-                if s.startswith(verb, i) and verb not in ("发展", "服务", "创新", "投资"):
-                    return verb
+        verb = _LATER_VERB_RE.search(s, 1, 24)
+        if verb:
+            return verb.group(0)
     return ""
 
 
 def _first_verb(segment: str) -> str:
-    best = ""
-    best_at = len(segment)
-    for verb in _VERBS_SORTED:
-        at = segment.find(verb)
-        if 0 <= at < best_at:
-            best, best_at = verb, at
-    return best
+    verb = _VERB_RE.search(segment)
+    return verb.group(0) if verb else ""
 
 
 def _is_past(segment: str, year: int) -> bool:
-    future = any(w in segment for w in tables.FUTURE_WORDS)
-    if future:
+    if _FUTURE_RE.search(segment):
         return False
-    if (
-        any(w in segment for w in tables.PAST_WORDS)
-        or _PAST_CHANGE.search(segment)
-        or _RANKING.search(segment)
-    ):
+    if _PAST_RE.search(segment) or _PAST_CHANGE.search(segment) or _RANKING.search(segment):
         return True
     for m in _YEAR.finditer(segment):
         y = int(m.group(1))
@@ -670,7 +662,16 @@ def _is_past(segment: str, year: int) -> bool:
 
 
 def _is_political(segment: str) -> bool:
-    return any(w in segment for w in tables.POLITICAL_WORDS)
+    return _POLITICAL_RE.search(segment) is not None
+
+
+def _words(words) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+_FUTURE_RE = _words(tables.FUTURE_WORDS)
+_PAST_RE = _words(tables.PAST_WORDS)
+_POLITICAL_RE = _words(tables.POLITICAL_WORDS)
 
 
 # --- layout: headings, paragraphs ----------------------------------------------------------------------------------
@@ -892,18 +893,34 @@ class _Piece:
     parallel: bool = False  # a list's next object after a comma, without its verb
 
 
-def _lead_unit(table: list[tuple[str, str]], *texts: str) -> str:
-    for text in texts:
-        best = None
+class _LeadTable:
+    """The keyword → lead unit table, compiled once: the longest keyword found wins, then the earliest; of two
+    rows with one keyword the first wins."""
+
+    def __init__(self, table: LeadTable):
+        self.units: dict[str, str] = {}
         for keyword, unit in table:
-            at = text.find(keyword)
-            if at >= 0:
-                key = (-len(keyword), at)
+            if keyword and keyword not in self.units:
+                self.units[keyword] = unit
+        keywords = sorted(self.units, key=len, reverse=True)
+        # A lookahead finds a keyword at every position, also inside another one.
+        self.pattern = re.compile("(?=(" + "|".join(map(re.escape, keywords)) + "))") if keywords else None
+
+    def unit(self, *texts: str) -> str:
+        if self.pattern is None:
+            return ""
+        for text in texts:
+            best = None
+            for m in self.pattern.finditer(text):
+                key = (-len(m.group(1)), m.start())
                 if best is None or key < best[0]:
-                    best = (key, unit)
-        if best:
-            return best[1]
-    return ""
+                    best = (key, m.group(1))
+            if best:
+                return self.units[best[1]]
+        return ""
+
+
+_DEFAULT_LEADS = _LeadTable(tables.DEFAULT_LEAD_TABLE)
 
 
 def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
@@ -1149,7 +1166,7 @@ def _make_item(
         documents=documents,
         projects=projects,
         area=area,
-        lead_unit=_lead_unit(table, span_norm, area, norm[base:clause_end]),
+        lead_unit=table.unit(span_norm, area, norm[base:clause_end]),
         confidence=min(0.95, round(confidence, 2)),
         reasons=tuple(reasons),
     )
