@@ -539,6 +539,9 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
             i > start and norm[i - 1] not in ",，、；;：:。 " and not norm[start:i].endswith(_NAME_STOP_VERBS)
         ):
             i -= 1
+        dated = _deadline(norm, i, m.start(), 2000)
+        if dated and dated[0] == i:
+            i = dated[1]  # 6月底前认定市级…集聚区: the date is not part of the name
         name, body = norm[i : m.end()], norm[i : m.start()]
         if not body or body.startswith(_PREPOSITION) or body.startswith(("沿", "以", "与")):
             continue  # 在“太行一号”旅游公路沿线建设…: the place where, not the thing built
@@ -795,6 +798,7 @@ def _layout(text: str, norm: str, year: int) -> tuple[list[Section], list[_Body]
         bare = (
             not any(ch in _TERMINATORS for ch in line)
             and line[-1] not in ",，、：:"
+            and not (line[-1] == "." and len(line) > 1 and _CJK.match(line[-2]))  # pasted text ends with "."
             and len(line) <= 60
             and index + 1 < len(lines)
             and not _has_figure(norm, a, b)  # "新建学校10所" on its own line is a task, not a heading
@@ -937,12 +941,17 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
         opener = _YEAR.match(norm, segments[0][0])
         if not opener or int(opener.group(1)) < year:
             return []  # "过去一年,…", "2024年,…": the whole sentence tells the past
+    in_past = False
     for s, e in segments:
         seg = norm[s:e]
+        verb = _opening_verb(seg)
+        if in_past and verb in ("", *_MEASURE_VERBS) and not _FUTURE_RE.search(seg):
+            continue  # 2024年…利用外资1.2亿美元,增长15%: the same past statement goes on
+        in_past = False
         if _is_political(seg) or seg.startswith("是") or _is_past(seg, year):
             current, pending = None, []
+            in_past = not _is_political(seg)
             continue
-        verb = _opening_verb(seg)
         targets = _targets(norm, s, e, depth, a)
         resource = verb in tables.RESOURCE_OPENERS and "优势" in seg
         if resource:
@@ -1024,6 +1033,7 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
     return items
 
 
+_MEASURE_VERBS = ("增长", "下降", "提高", "降低", "达到", "突破", "增加", "减少", "提升")
 _TIME_WORDS = ("全年", "年内", "今年", "年底前", "上半年", "下半年", "当年")
 _GENERIC_WORDS = frozenset(
     (

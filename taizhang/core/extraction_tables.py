@@ -269,6 +269,10 @@ ACTION_VERBS = (
     "监测",
     "评估",
     "审议",
+    "认定",
+    "新认定",
+    "参加",
+    "签约",
 )
 
 # Verbs with which a named document (《…》) is issued; with these a title is a document to issue (issue 5 §2).
@@ -380,6 +384,7 @@ PROJECT_VERBS = (
     "运营",
     "通车",
     "挂牌",
+    "认定",
 )
 # Verbs that only push work along: with them only a project named by its proper name is checkable
 # (加快介休安泰“零碳”产业园等示范工程建设, 推动东山供水工程运行达效; not 加快水源工程建设).
@@ -697,6 +702,10 @@ UNITS = (
     "眼",
     "小时",
     "个工作日",
+    "场次",
+    "万美元",
+    "亿美元",
+    "美元",
     "工作日",
     "斤",
     "公斤",

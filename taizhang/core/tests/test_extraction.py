@@ -211,6 +211,7 @@ def test_a_past_change_is_not_a_target_but_this_years_figure_is():
         "上榜全省民企百强数量连续4年全省第一。",
         "去年实现吉利汽车乘用车新车型导入和重卡全产业链建设。",
         "全市三级医院由3家增加至5家。",
+        "2024年全市实际利用外资1.2亿美元,增长15%.",  # the figure after it belongs to the same past
     ],
 )
 def test_the_past_is_not_an_item(text):
@@ -292,6 +293,13 @@ def test_numbered_headings_become_areas_and_numbering_is_not_part_of_a_clause():
         ("年内新增就业3.5万人", "扩大有效需求"),
         ("推进技术改造", "加快产业转型"),
     ]
+
+
+def test_a_paragraph_ending_in_an_ascii_full_stop_is_no_heading():
+    result = extract(
+        "市商务局2025年工作要点\n全市商务工作围绕扩内需主线,重点抓好以下工作.\n一、全力提振消费\n", year=2025
+    )
+    assert [s.title for s in result.sections] == ["市商务局2025年工作要点", "全力提振消费"]
 
 
 def test_lines_of_a_numbered_task_list_are_items_not_headings():
