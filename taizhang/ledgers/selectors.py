@@ -342,6 +342,7 @@ def progress_curve(task: Task, period: str) -> dict:
 
     Only approved reports count; a month without a new approved report carries the last figure forward
     (cumulative reporting). Growth targets are drawn as growth against the target line, never as a ratio.
+    A task whose actual is derived (an indicator, a count) is drawn from that source month by month.
     """
     year, month = schedule.parse_period(period)
     thresholds = current_thresholds()
@@ -359,7 +360,13 @@ def progress_curve(task: Task, period: str) -> dict:
     months, actual, expected = [], [], []
     last = None
     for m in range(1, month + 1):
-        report = approved.get(schedule.period_str(year, m))
+        if task.is_derived:  # report once: the figure as the indicator or the count stood that month
+            value = derived_actuals([task], schedule.period_str(year, m))[task.pk].value
+            if value is not None:
+                last = evaluate_task(task, value, year, m, thresholds)
+            report = None
+        else:
+            report = approved.get(schedule.period_str(year, m))
         if report is not None:
             value = report.percent_complete if task.target_kind == "milestone" else report.cumulative_value
             last = evaluate_task(task, value, year, m, thresholds)

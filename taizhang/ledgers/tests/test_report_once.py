@@ -25,7 +25,7 @@ from taizhang.ledgers.dictionary import (
     due_items,
     report_once_problems,
 )
-from taizhang.ledgers.selectors import evaluate_tasks, tasks_for_status
+from taizhang.ledgers.selectors import evaluate_tasks, progress_curve, tasks_for_status
 from taizhang.plans.models import Task
 from taizhang.plans.services import set_figure_source
 
@@ -194,6 +194,9 @@ def test_a_task_tied_to_an_indicator_changes_when_the_figure_is_approved_with_no
     assert after.evaluation.gap_pp == pytest.approx(0.8)
     assert after.derived.period == "2025-10"
     assert task.history.count() == edits  # the task was not touched
+
+    curve = progress_curve(task, "2025-10")  # the task page's course: the indicator's figure, month by month
+    assert curve["growth"] and curve["actual"][:9] == [None] * 9 and curve["actual"][9] == pytest.approx(6.8)
 
 
 def test_a_task_tied_to_the_hundred_yi_count_counts_the_approved_enterprise_figures(units, actors, make_task):
