@@ -985,8 +985,10 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             and not any(p.targets for p in current)
             and (not verb or seg.startswith(_TIME_WORDS))
             and _shares_words(seg, norm[current[0].start : current[-1].end])
+            and not _has_checkable_words(norm, current[0].start, current[-1].end, depth, a)
         ):
-            current.append(piece)  # 推动中欧班列常态化开行,全年开行40列以上: the figure of the same work
+            # 推动中欧班列常态化开行,全年开行40列以上: the figure of work the piece before only names
+            current.append(piece)
         elif verb or piece.prefix or (found and found[0] == s and (targets or current is None)):
             current = [*pending, piece]
             groups.append(current)

@@ -267,6 +267,11 @@ def test_parts_joined_by_enumeration_comma_split_only_when_each_has_its_own_targ
 def test_the_years_figure_of_the_same_work_stays_with_it_and_a_new_subjects_figure_does_not():
     item = only_item("办好“乐享”系列促消费活动,全年举办各类促消费活动100场以上。")
     assert item.span == "办好“乐享”系列促消费活动,全年举办各类促消费活动100场以上"
+    items = items_of("上半年出台《提振消费专项行动实施方案》,全年举办促消费活动100场以上。")
+    assert [i.span for i in items] == [
+        "上半年出台《提振消费专项行动实施方案》",
+        "全年举办促消费活动100场以上",
+    ]
     items = items_of("实施制造业振兴升级行动,规上工业增加值增长8%。")
     assert [(i.span, i.checkable) for i in items] == [
         ("实施制造业振兴升级行动", False),
