@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from taizhang.core.console import display_width, text_table
 from taizhang.core.extraction import Extraction, Item, extract, item_json
+from taizhang.core.extraction_tables import MODIFIERS_AFTER
 from taizhang.extraction.documents import read_document
 
 SPAN_WIDTH = 40  # terminal columns of a shortened span in the table
@@ -76,7 +77,11 @@ def _target_text(target) -> str:
     value = f"{target.value:g}" if isinstance(target.value, float) else str(target.value)
     if target.upper is not None:
         value += f"—{target.upper:g}" if isinstance(target.upper, float) else f"—{target.upper}"
-    return value + target.unit + (target.modifier if target.modifier not in ("区间",) else "")
+    if target.modifier in MODIFIERS_AFTER:
+        return value + target.unit + target.modifier  # 5%左右
+    if target.modifier in ("区间", "区间上限"):
+        return value + target.unit
+    return target.modifier + value + target.unit  # 力争10%
 
 
 def _shorten(span: str, width: int) -> str:
