@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -46,8 +48,25 @@ def _targets_display(item: DraftItem) -> list[str]:
     return shown
 
 
-def _decorate(item: DraftItem) -> DraftItem:
+def _item_urls(pk: int) -> dict[str, str]:
+    """The card's action URLs without one reverse() per action per item (a long document has hundreds)."""
+    edit = reverse("extraction:item_edit", args=[pk])
+    root = edit[: -len("edit/")]
+    return {"edit": edit, "drop": root + "drop/", "restore": root + "restore/", "lead": root + "lead/"}
+
+
+def _lead_options(units) -> str:
+    """The lead-unit <option>s, rendered once per page; each card marks its own unit selected."""
+    return "".join(f'<option value="{u.pk}">{escape(str(u))}</option>' for u in units)
+
+
+def _decorate(item: DraftItem, lead_options: str = "") -> DraftItem:
     """What the card shows beside the stored fields."""
+    item.urls = _item_urls(item.pk)
+    if item.lead_unit_id is not None:
+        mine = f'value="{item.lead_unit_id}"'
+        lead_options = lead_options.replace(mine, mine + " selected", 1)
+    item.lead_options = mark_safe(lead_options)  # built from escaped unit names above
     item.css = selectors.item_class(item)
     item.target_texts = _targets_display(item)
     item.is_open = item.task_id is None and item.status == ItemStatus.PROPOSED
@@ -62,12 +81,13 @@ def _units() -> list[Unit]:
 def _card(
     request, item: DraftItem, *, units=None, form: ItemForm | None = None, error: str = "", status: int = 200
 ):
+    units = units if units is not None else _units()
     return render(
         request,
         "extraction/_item_form.html" if form is not None else "extraction/_item.html",
         {
-            "item": _decorate(item),
-            "units": units if units is not None else _units(),
+            "item": _decorate(item, _lead_options(units)),
+            "units": units,
             "form": form,
             "may_manage": allows(request.user, Action.MANAGE),
             "error": error,
@@ -137,9 +157,11 @@ def document_detail(request, pk: int):
     document = _document(pk)
     show = request.GET.get("show", "all")
     show = show if show in selectors.FILTERS else "all"
-    items = [_decorate(i) for i in selectors.document_items(document)]
-    shown = selectors.filter_items(items, show)
     may_manage = allows(request.user, Action.MANAGE)
+    units = _units() if may_manage else []
+    options = _lead_options(units)
+    items = [_decorate(i, options) for i in selectors.document_items(document)]
+    shown = selectors.filter_items(items, show)
     live = [i for i in items if i.status in selectors.LIVE]
     context = {
         "nav": NAV,
@@ -159,7 +181,6 @@ def document_detail(request, pk: int):
             "accepted": sum(1 for i in live if i.task_id is not None),
             "dropped": sum(1 for i in items if i.status == ItemStatus.DROPPED),
         },
-        "units": _units() if may_manage else [],
         "plans": list(live_plans()) if may_manage else [],
         "may_manage": may_manage,
     }

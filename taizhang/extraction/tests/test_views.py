@@ -176,3 +176,11 @@ def test_the_review_page_queries_stay_flat_in_the_number_of_items(actors, client
     large = paste(title="五份", text=TEXT * 5)
     assert large.items.count() >= 4 * small.items.count()
     assert _review_queries(client, small) == _review_queries(client, large)
+
+
+def test_pasted_line_breaks_are_kept_as_pasted_not_as_the_browser_sends_them(actors, client_for):
+    client_for(actors["dave"]).post_form(
+        reverse("extraction:document_create"),
+        {"title": "换行", "year": "2025", "text": TEXT.replace("\n", "\r\n")},
+    )
+    assert SourceDocument.objects.get().text == TEXT
