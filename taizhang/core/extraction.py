@@ -350,6 +350,8 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
                 continue
             if unit == "次" and after.startswith(("产业", "全会", "会议")):
                 continue  # 三次产业, 五届九次全会: names, not figures
+            if is_chinese and norm.startswith(tables.ABSTRACT_COUNTED, b):
+                continue  # 聚焦三个方面, 坚持两个毫不动摇: a slogan's count, written in Chinese numerals
             if is_chinese and after.startswith(("“", '"', "大文章")):
                 continue  # 五个“必须统筹好”, 五篇大文章: counts of slogans, not figures
             value = _number(num)

@@ -548,6 +548,40 @@ REFLECTION_WORDS = (
     "内在要求",
     "重要着力点",
     "重中之重",
+    "以下几",  # 今年重点抓好以下几个方面工作: the lead-in of a list, not a commitment
+    "以下工作",
+    "以下方面",
+    "如下",
+)
+# After a count: an abstract noun makes it a slogan's count, not a target (坚持两个毫不动摇, 聚焦三个方面).
+ABSTRACT_COUNTED = (
+    "方面",
+    "重点",
+    "领域",
+    "环节",
+    "关系",
+    "维度",
+    "原则",
+    "毫不动摇",
+    "必须",
+    "作用",
+    "优势",
+    "导向",
+    "要求",
+    "步骤",
+    "阶段",
+    "层面",
+    "关键",
+    "抓手",
+    "支撑",
+    "着力点",
+    "突破口",
+    "结合",
+    "统筹",
+    "坚持",
+    "转变",
+    "意识",
+    "自信",
 )
 # Words of a description of the past (issue 5 convention: 2024年, 过去一年, 实现了…, 增长了…).
 PAST_WORDS = (

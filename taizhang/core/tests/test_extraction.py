@@ -96,6 +96,7 @@ def test_a_range_is_two_targets():
         "放大过境免签240小时政策利好。",  # a property of a policy
         "“晋创谷·晋中”科创平台全省第3家挂牌。",  # an ordinal
         "做好“两个维护”,抓牢“两支队伍”。",  # numerals inside slogans
+        "聚焦三个方面,坚持两个毫不动摇。",  # counts of abstract things
     ],
 )
 def test_numbers_that_are_not_targets(text):
@@ -229,6 +230,10 @@ def test_the_past_is_not_an_item(text):
 )
 def test_political_statements_quotes_and_reflections_are_not_items(text):
     assert items_of(text) == ()
+
+
+def test_the_lead_in_of_a_list_is_no_item():
+    assert items_of("今年重点抓好以下几个方面工作：") == ()
 
 
 def test_a_directive_has_nothing_checkable_and_says_why():
