@@ -334,8 +334,12 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
         else:
             num, unit, scale = m.group("num"), m.group("unit") or "", m.group("scale") or ""
             is_chinese = not num[0].isdigit()
-            if is_chinese and num in ("一", "千", "百", "万"):
-                continue  # 一批, 一张蓝图, 百家争鸣, 千家万户: idioms, not figures
+            if (
+                is_chinese
+                and num in ("一", "千", "百", "万")
+                and not (num in "千百" and m.group("scale") and m.group("unit"))
+            ):
+                continue  # 一批, 一张蓝图, 百家争鸣, 千家万户: idioms; 突破千亿元 is a figure
             if m.group("pct1"):
                 unit = "%"
             if not unit and not scale:
