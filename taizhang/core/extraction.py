@@ -26,15 +26,12 @@ import taizhang.core.extraction_tables as tables
 
 @dataclass(frozen=True)
 class Target:
-    value: (
-        float  # 5, 1200, 44000 (the number as written, scaled by 万/亿 only when the unit keeps them apart)
-    )
-    unit: str  # "%", "万人", "亿元", "户", "个", "家" … ("" when none)
+    value: float  # the number as written: 5, 1200, 556 (the scale stays in the unit)
+    unit: str  # "%", "万人", "亿元", "万亿元", "户", "个", "家" … (bench/extraction/README.md, "Targets")
     modifier: str = ""  # 左右 / 以上 / 以内 / 力争 / 不低于 / 达到 … ("" when none)
     text: str = ""  # the words it was read from, e.g. "1200万人以上"
-    upper: float | None = (
-        None  # the upper end of a range ("5%—6%": value 5, upper 6; the range also yields 6 alone)
-    )
+    # The upper end of a range: "5%—6%" gives value 5 with upper 6, then a second target 6 (modifier 区间上限).
+    upper: float | None = None
 
 
 @dataclass(frozen=True)
@@ -87,14 +84,15 @@ class Extraction:
 
 
 # A city edits this table (the extraction app keeps it in the database); this is the default.
-# Each row: (keyword, lead unit name). The first keyword found in a clause wins; longer keywords first.
+# Each row: (keyword, lead unit name). The longest keyword found wins, then the earliest; the item's span is
+# searched first, then its area's title, then its whole clause.
 LeadTable = list[tuple[str, str]]
 DEFAULT_LEAD_TABLE: LeadTable = tables.DEFAULT_LEAD_TABLE
 
 
 def extract(text: str, *, year: int | None = None, lead_table: LeadTable | None = None) -> Extraction:
-    """Read `text` and return its sections, clauses and commitments. `year`: the plan year (default: the
-    year the text names most, else this year). `lead_table`: keyword → unit (default DEFAULT_LEAD_TABLE)."""
+    """Read `text` and return its sections, clauses and commitments. `year`: the plan year (default:
+    guess_year(text)). `lead_table`: keyword → unit (default DEFAULT_LEAD_TABLE)."""
     norm = text.translate(_FULLWIDTH)
     plan_year = year or guess_year(norm)
     table = _DEFAULT_LEADS if lead_table is None else _LeadTable(lead_table)
