@@ -21,6 +21,7 @@ import sys
 import time
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -220,6 +221,24 @@ def _create_plan(supervisor: User, units: dict[str, Unit]) -> tuple[Plan, dict[s
                 reason=_("Demo plan loaded"),
             )
     return plan, tasks
+
+
+ARTICLE = Path(__file__).with_name("jinzhong-2025-article.txt")  # = shared/domain/jinzhong-2025-article.txt
+
+
+def _break_down_article(supervisor: User, plan: Plan) -> None:
+    """The article the plan was made from, read by the extraction kernel (issue 5) and tied to the plan's
+    tasks by their verbatim source clauses: the 政策分解 page shows which commitments have a task."""
+    from taizhang.extraction import services as extraction
+
+    document = extraction.create_document(
+        actor=supervisor,
+        title=plan2025.PLAN["source_title"],
+        year=plan.year,
+        text=ARTICLE.read_text(encoding="utf-8"),
+        plan=plan,
+    )
+    extraction.link_plan_tasks(actor=supervisor, document=document, plan=plan)
 
 
 def _write_reports(plan: Plan, tasks: dict[str, Task], users_by_unit: dict[int, dict[str, User]]) -> Counter:
@@ -490,6 +509,7 @@ def load_demo(*, stdout=None) -> dict:
                 users_by_unit.setdefault(units[s["unit"]].pk, {})[key] = users[s["username"]]
         if existing is None:
             plan, tasks = _create_plan(users["ducha"], units)
+            _break_down_article(users["ducha"], plan)
             states = _write_reports(plan, tasks, users_by_unit)
         else:  # a demo loaded before the key projects existed: add them only
             plan, tasks, states = existing, {t.code: t for t in existing.tasks.all()}, Counter()

@@ -624,3 +624,9 @@ def test_a_quarterly_multi_year_task_reports_at_quarter_ends_of_the_year():
 def test_last_month_must_be_a_month():
     with pytest.raises(ValueError):
         simulate(TASKS, last_month=13)
+
+
+def test_the_packaged_article_is_the_shared_one():
+    """The demo reads the article from the package (demo/jinzhong-2025-article.txt); it is the given text."""
+    packaged = Path(__file__).resolve().parents[1] / "jinzhong-2025-article.txt"
+    assert packaged.read_bytes() == ARTICLE.read_bytes()

@@ -19,6 +19,7 @@ from taizhang.plans.models import Task
 
 # The 8 百亿企业 at 2025-10 (glossary §4; demo/enterprises2025.py): the count the task takes, with nobody
 # reporting it.
+ARTICLE_START = "2025年是“十四五”规划的收官之年"
 _HUNDRED_YI = [name for name, *_rest in enterprises2025.HUNDRED_YI]
 
 
@@ -91,6 +92,16 @@ class TestTheLoadedDemo:
         assert task.derived_count == "hundred_yi_enterprises" and not task.reports.exists()
         assert state.derived is not None and not state.missing
         assert state.actual == 8 == Enterprise.objects.filter(name__in=_HUNDRED_YI).count()
+
+    def test_the_article_is_broken_down_and_every_task_is_tied_to_its_clause(self, demo):
+        from taizhang.extraction.models import DraftItem, SourceDocument
+
+        document = SourceDocument.objects.get()
+        linked = DraftItem.objects.filter(document=document, task__isnull=False)
+        assert document.plan_id == demo[0]["plan_id"] and document.text.startswith(ARTICLE_START)
+        assert linked.count() == len(plan2025.TASKS)
+        assert all(document.text[i.start : i.end] == i.span for i in linked)
+        assert DraftItem.objects.filter(document=document, checkable=True, task__isnull=True).exists()
 
     def test_history_rows_name_the_unit_accounts(self, demo):
         report = ProgressReport.objects.filter(state="approved").select_related("task__lead_unit").first()
