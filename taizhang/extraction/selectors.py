@@ -134,7 +134,8 @@ def _opening_verb(span: str) -> str:
 def check_task(task, items: list[DraftItem]) -> TaskCheck:
     """Measurability (issue 5 §4): no number, no deadline in the source, no lead unit, or a directive
     ("推进""加快" … with nothing checkable) is flagged. Measurable: a lead unit, not a directive, and a
-    number or a deadline."""
+    number, a deadline in the source, or a checkable deliverable (a named document to issue, a named
+    project or event: done or not done is checkable without a number)."""
     check = TaskCheck(task=task)
     has_number = task.target_value is not None
     has_deadline = any(i.deadline or i.deadline_date for i in items)
@@ -149,7 +150,10 @@ def check_task(task, items: list[DraftItem]) -> TaskCheck:
         check.flags.append(
             _("a directive (“%(verb)s…”) with nothing checkable") % {"verb": _opening_verb(items[0].span)}
         )
-    check.measurable = task.lead_unit_id is not None and not directive and (has_number or has_deadline)
+    deliverable = any(i.checkable for i in items)
+    check.measurable = (
+        task.lead_unit_id is not None and not directive and (has_number or has_deadline or deliverable)
+    )
     return check
 
 

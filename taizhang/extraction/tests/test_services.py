@@ -338,3 +338,18 @@ def test_a_task_with_a_number_from_a_checkable_clause_is_measurable(actors, unit
     services.accept_items(actor=actors["dave"], plan=plan, items=[item.pk])
     [check] = selectors.coverage(document, selectors.document_items(document))["checks"]
     assert check.measurable
+
+
+def test_a_task_to_issue_a_named_document_is_measurable_without_a_number_or_a_dated_source(
+    actors, units, plan, paste
+):
+    document = paste(text="二、改革开放\n制定出台《晋中市数据要素市场化配置实施方案》。\n")
+    item = item_with(document, "《晋中市数据要素市场化配置实施方案》")
+    assert item.checkable  # a named document to issue: done or not done is checkable
+    services.update_item(actor=actors["dave"], item=item, data={"lead_unit": units["gxj"]})
+    services.accept_items(actor=actors["dave"], plan=plan, items=[item.pk])
+
+    [check] = selectors.coverage(document, selectors.document_items(document))["checks"]
+
+    assert check.measurable
+    assert len(check.flags) == 2  # still told: no number, and the source names no deadline
