@@ -99,10 +99,14 @@ def extract(text: str, *, year: int | None = None, lead_table: LeadTable | None 
     sections, bodies = _layout(text, norm, plan_year)
     clauses, items = [], []
     for body in bodies:
-        for a, b in _clauses_of(norm, body):
+        review = False
+        for index, (a, b) in enumerate(_clauses_of(norm, body)):
             clauses.append(Clause(start=a, end=b, text=text[a:b], area=body.area))
-            if not body.meta:
-                items.extend(_items_of_clause(text, norm, a, b, body.area, plan_year, table))
+            if index == 0:
+                review = _opens_review(norm, a, b, plan_year)
+            if body.meta or review and not _names_future(norm[a:b], plan_year):
+                continue  # "2024年，…。16条产业链营业收入增长15.6%…": the paragraph reviews the past
+            items.extend(_items_of_clause(text, norm, a, b, body.area, plan_year, table))
     return Extraction(
         text=text, year=plan_year, sections=tuple(sections), clauses=tuple(clauses), items=tuple(items)
     )
@@ -332,12 +336,15 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
         else:
             num, unit, scale = m.group("num"), m.group("unit") or "", m.group("scale") or ""
             is_chinese = not num[0].isdigit()
+            if is_chinese and not num.strip("零〇"):
+                continue  # 零部件, 零排放: 零 alone is no figure
             if (
                 is_chinese
                 and num in ("一", "千", "百", "万")
-                and not (num in "千百" and m.group("scale") and m.group("unit"))
+                and not (num in "一千百" and m.group("scale") and m.group("unit"))
+                and not (num == "一" and _counted_one(norm, a, b, end, m.group("unit") or ""))
             ):
-                continue  # 一批, 一张蓝图, 百家争鸣, 千家万户: idioms; 突破千亿元 is a figure
+                continue  # 一批, 一张蓝图, 百家争鸣, 千家万户: idioms; 突破千亿元, 一亿吨 are figures
             if m.group("pct1"):
                 unit = "%"
             if not unit and not scale:
@@ -350,6 +357,8 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
                 after.startswith(w) for w in _NOT_TARGET_AFTER
             ):
                 continue
+            if unit in _LENGTH_UNITS and _CJK.match(after[:1] or " ") and not _MOD_AFTER.match(norm, b):
+                continue  # 4.3米焦炉: a size that names a kind of plant, not a figure to reach
             if unit == "次" and after.startswith(("产业", "全会", "会议")):
                 continue  # 三次产业, 五届九次全会: names, not figures
             if is_chinese and norm.startswith(tables.ABSTRACT_COUNTED, b):
@@ -384,6 +393,21 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
     return tuple(found)
 
 
+_LENGTH_UNITS = ("米", "厘米", "毫米", "英寸")
+_DURATION_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
+
+
+def _counted_one(norm: str, a: int, b: int, end: int, unit: str) -> bool:
+    """一 is a figure (not 一批, 一张蓝图) when it counts a time limit (一个工作日办结) or closes the piece after
+    the noun it counts (争创国家5A级旅游景区一家)."""
+    if unit in _DURATION_UNITS:
+        return True
+    if unit in ("次", "遍", "轮") or "每" in norm[max(0, a - 12) : a]:
+        return False  # 每季度调度一次: how often, not how much
+    tail = norm[b:end]
+    return bool(unit) and a > 0 and _CJK.match(norm[a - 1]) is not None and not _CJK.search(tail)
+
+
 def _clean(value: float | None) -> float | None:
     if value is None:
         return None
@@ -401,7 +425,7 @@ _DEADLINE = re.compile(
     r"|(?P<md>(?P<m2>" + _CN_MONTH + r")月(?P<d2>\d{1,2})日(?:前|以前))"
     r"|(?P<me>(?P<m3>" + _CN_MONTH + r")月(?:份)?(?:底|末)(?:前|以前)?)"
     r"|(?P<mb>(?P<m4>" + _CN_MONTH + r")月(?:份)?(?:前|以前))"
-    r"|(?P<rel>(?P<relbase>"
+    r"|(?P<rel>(?:到|至|在)?(?P<relbase>"
     + "|".join(re.escape(p) for p, _ in sorted(tables.RELATIVE_DEADLINES, key=lambda r: -len(r[0])))
     + r")(?:末|底)?(?:前|以前)?)"
 )
@@ -471,7 +495,10 @@ _PROJECT_NOUN = re.compile(
 )
 _NAME_STOP_VERBS = tuple(
     sorted(
-        set(tables.PROJECT_VERBS) | {"加快", "推进", "推动", "加力", "全力", "争取"}, key=len, reverse=True
+        set(tables.PROJECT_VERBS)
+        | {"加快", "推进", "推动", "加力", "全力", "争取", "开展", "实施", "支持", "鼓励"},
+        key=len,
+        reverse=True,
     )
 )
 
@@ -533,26 +560,26 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
         return ()
     if _carries_on(outside_titles):
         return ()  # 持续打造“合汽生材”新兴产业地标: work that goes on, not a thing to finish
-    found = list(_titles_to_win(norm, start, end))
+    found = list(_titles_to_win(norm, start, end)) + list(_events_to_host(norm, start, end))
+    supporting = _opening_verb(norm[start:end]) in tables.SUPPORT_VERBS
     for m in _PROJECT_NOUN.finditer(norm, start, end):
         if depth[m.start() - base] > 0 and norm[m.start() - 1] != "”":
             continue  # inside a quote or a title: part of a name, or a document
-        # The name runs back from the noun to the nearest list mark or verb.
-        i = m.start()
-        while (
-            i > start and norm[i - 1] not in ",，、；;：:。 " and not norm[start:i].endswith(_NAME_STOP_VERBS)
-        ):
-            i -= 1
+        i = _name_start(norm, start, m.start())
+        k = _name_start(norm, start, i - 2) if norm[start:i].endswith(("建设", "建成")) else i
+        if norm.startswith(tables.RANKED_PROJECT_WORDS, k):
+            i = k  # 创建国家知识产权强市建设试点城市: a ranked title may hold 建设
         dated = _deadline(norm, i, m.start(), 2000)
         if dated and dated[0] == i:
             i = dated[1]  # 6月底前认定市级…集聚区: the date is not part of the name
         name, body = norm[i : m.end()], norm[i : m.start()]
-        if not body or body.startswith(_PREPOSITION) or body.startswith(("沿", "以", "与")):
-            continue  # 在“太行一号”旅游公路沿线建设…: the place where, not the thing built
+        if not body or body.startswith(_PREPOSITION) or body.startswith(("沿", "以", "与")) or "向" in body:
+            continue  # 在“太行一号”旅游公路沿线建设…, 资金向优质项目倾斜: the place where or whither, not the thing built
         if (
             _targets(norm, i, m.start(), depth, base)
             or any(v in body for v in tables.PROJECT_VERBS)
             and "“" not in body
+            and not body.startswith(tables.RANKED_PROJECT_WORDS)  # 国家知识产权强市建设试点城市: a title
         ):
             continue  # 总投资556亿元的215个项目 is a figure; the name holds no verb
         if "等" in body:
@@ -582,6 +609,8 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
             tables.GENERIC_PROJECT_WORDS
         )
         proper = not vague and len(_CJK.findall(outside_quotes)) >= 4
+        if supporting and not (quoted or ranked):
+            continue  # 支持龙头企业打造电子信息产业园区: help to others, not a named thing of the plan's own
         if not building and (not (proper or "等" in body) or len(_CJK.findall(norm[m.end() : end])) > 2):
             # Under 推进/加快 only a project named by its proper name, and only as the object itself
             # (扎实推进官道河等重大生态环境工程; not 加快…等重点景区提质升级, which improves what exists).
@@ -589,6 +618,26 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
         if quoted or ranked or proper:
             found.append(name)
     return tuple(dict.fromkeys(found))
+
+
+_HOST = re.compile(r"(?:举办|承办|主办|办好)(?P<name>[^，,、；;。等]{3,20}?(?:节|赛|周|展))(?=$|[，,；;。])")
+
+
+def _events_to_host(norm: str, start: int, end: int) -> tuple[str, ...]:
+    """A festival, contest or fair named after a verb of hosting (办好国际锣鼓节, 举办…马拉松赛): an event, even when
+    its noun is no word of the project table."""
+    return tuple(
+        m.group("name")
+        for m in _HOST.finditer(norm[start:end])
+        if not m.group("name").startswith(tables.VAGUE_PROJECT_WORDS)
+    )
+
+
+def _name_start(norm: str, start: int, i: int) -> int:
+    """A name runs back from its noun to the nearest list mark or verb."""
+    while i > start and norm[i - 1] not in ",，、；;：:。 " and not norm[start:i].endswith(_NAME_STOP_VERBS):
+        i -= 1
+    return i
 
 
 def _carries_on(span: str) -> bool:
@@ -643,7 +692,7 @@ def _opening_verb(segment: str) -> str:
         s = s[adverb.end() :]
     if s.startswith(_PREPOSITION):
         # 在“太行一号”旅游公路沿线建设…, 与太原协同建设…, 对确定的工作任务逐项制定…: the verb comes later.
-        verb = _LATER_VERB_RE.search(s, 1, 24)
+        verb = _LATER_VERB_RE.search(s, 1, 40)
         if verb:
             return verb.group(0)
     return ""
@@ -666,6 +715,20 @@ def _is_past(segment: str, year: int) -> bool:
         ):
             return True
     return False
+
+
+def _opens_review(norm: str, a: int, b: int, year: int) -> bool:
+    """A paragraph whose first clause opens with the past year ("2024年，…", "过去一年，…") reviews the past: its
+    figures are achievements, not targets, until a clause names the future again."""
+    m = re.match(r"[^，,：:]{1,12}?[，,：:]", norm[a:b])
+    if not m or not _PAST_OPENER.fullmatch(m.group(0)[:-1]):
+        return False
+    opener = _YEAR.match(norm, a)
+    return not opener or int(opener.group(1)) < year
+
+
+def _names_future(clause: str, year: int) -> bool:
+    return bool(_FUTURE_RE.search(clause)) or f"{year}年" in clause or "将" in clause
 
 
 def _is_political(segment: str) -> bool:
@@ -957,6 +1020,10 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             in_past = not _is_political(seg)
             continue
         targets = _targets(norm, s, e, depth, a)
+        enumerated = _ENUMERATOR.match(seg)
+        if enumerated and len(seg) - enumerated.end() <= 6 and e < segments[-1][1] and not targets:
+            current, pending = None, []
+            continue  # "一是抓好运行调度，建立…": the theme of the enumerated point, not a commitment
         resource = verb in tables.RESOURCE_OPENERS and "优势" in seg
         if resource:
             targets = ()  # 发挥21所驻市高校…优势: a resource that exists, not a target
@@ -971,8 +1038,15 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
                     _Piece(s, e, "", (), prefix=False)
                 )  # …超低排放改造,年底前全部完成: the date of the same work
                 continue
+        if verb in _FOCUS_VERBS and not _LATER_VERB_RE.search(seg, len(verb)):
+            verb = ""  # 聚焦钢铁、焦化…等重点行业,实施…: where the work that follows is aimed
         piece = _Piece(
-            s, e, verb, targets, prefix=not verb and seg.startswith(_PREPOSITION), resource=resource
+            s,
+            e,
+            verb,
+            targets,
+            prefix=not verb and seg.startswith(_PREPOSITION + _FOCUS_VERBS),
+            resource=resource,
         )
         if piece.prefix and not targets:
             pending.append(piece)
@@ -987,8 +1061,7 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             and current is not None
             and not piece.prefix
             and not any(p.targets for p in current)
-            and (not verb or seg.startswith(_TIME_WORDS))
-            and _shares_words(seg, norm[current[0].start : current[-1].end])
+            and _restates(seg, verb, norm[current[0].start : current[-1].end])
             and not _has_checkable_words(norm, current[0].start, current[-1].end, depth, a)
         ):
             # 推动中欧班列常态化开行,全年开行40列以上: the figure of work the piece before only names
@@ -997,6 +1070,15 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             current = [*pending, piece]
             groups.append(current)
             pending = []
+        elif (
+            current is not None
+            and not targets
+            and any(p.targets for p in current)
+            and _INDICATOR.search(seg)
+            and not _opening_verb(seg)
+        ):
+            current = [piece]  # …2.8万人以上,城乡居民人均可支配收入增长与经济增长基本同步: the next indicator
+            groups.append(current)
         elif current is not None and not targets and not _parallel(seg):
             current.append(piece)  # a qualifying phrase of the commitment before it
         elif current is not None and not targets:
@@ -1039,7 +1121,14 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
     return items
 
 
-_MEASURE_VERBS = ("增长", "下降", "提高", "降低", "达到", "突破", "增加", "减少", "提升")
+_MEASURE_VERBS = ("增长", "下降", "提高", "降低", "达到", "突破", "增加", "减少", "提升", "新增")
+_INDICATOR = re.compile(
+    r"(?:增加值|收入|总额|产值|比重|能耗|比例|强度)[^，,]{0,4}(?:增长|下降|提高|同步|持平|稳定)"
+)
+_ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]是|首先|其次|再次|最后)")
+_LEAD_WORD = re.compile(r"(?:[一二三四五六七八九十]是|首先|其次|再次|还要|更要|一定要|必须|要)")
+_HOSTING_VERBS = ("举办", "开展", "组织", "召开")
+_FOCUS_VERBS = ("聚焦", "瞄准", "紧盯")
 _TIME_WORDS = ("全年", "年内", "今年", "年底前", "上半年", "下半年", "当年")
 _GENERIC_WORDS = frozenset(
     (
@@ -1071,8 +1160,29 @@ def _shares_words(segment: str, before: str) -> bool:
     )
 
 
+_AGGREGATES = ("增加值", "收入", "营收", "产值", "总额", "总量", "比重")
+
+
+def _restates(segment: str, verb: str, before: str) -> bool:
+    """Whether a piece with a figure only measures the work the piece before names, and so stays with it:
+    推动中欧班列常态化开行,全年开行40列以上; 推动…生产线智能化改造,新增智能化生产线50条; 推动工业固废资源综合
+    利用,一般工业固废综合利用率达到60%. It has no verb of its own, a measuring verb (新增, 达到 …) or the verb
+    of the piece before, and repeats one of its words. Not: a verb of its own (发挥…作用,年内安排专项资金15亿元;
+    围绕…编制招商图谱,全年引进链上项目100个), nor an aggregate of a whole sector (推动信创…集聚发展,软件业务
+    收入增长12%: an indicator of its own). A verb of holding events counts the events of the activity before
+    it (办好“乐享”系列促消费活动,全年举办各类促消费活动100场以上)."""
+    if any(w in segment for w in _AGGREGATES):
+        return False
+    if verb and verb not in _MEASURE_VERBS + _HOSTING_VERBS and verb not in before:
+        return False
+    return _shares_words(segment, before)
+
+
 def _parallel(segment: str) -> bool:
     """A comma piece that lists objects (X、Y等…) rather than qualifying the one before it."""
+    segment = re.sub(
+        r"[（(][^（()）]*[）)]", "", segment
+    )  # 县(市、区): a list inside a bracket lists nothing
     return (
         len(segment) >= 8
         and ("、" in segment or "等" in segment)
@@ -1126,6 +1236,9 @@ def _make_item(
     resource=False,
     listed=False,
 ) -> Item | None:
+    lead = _LEAD_WORD.match(norm, start, end)
+    if lead and (_VERB_RE.match(norm, lead.end(), end) or _ADVERB_RE.match(norm, lead.end(), end)):
+        start = lead.end()  # "一是…", "要…", "必须…": the enumerator or modal is no part of the commitment
     span_norm = norm[start:end]
     targets = () if resource else _targets(norm, start, end, depth, base)
     found = _deadline(norm, start, end, year) or clause_deadline

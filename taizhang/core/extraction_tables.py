@@ -273,6 +273,8 @@ ACTION_VERBS = (
     "新认定",
     "参加",
     "签约",
+    "安排",  # 年内安排专项资金15亿元
+    "开放",  # 围绕人形机器人开放一批应用场景
 )
 
 # Verbs with which a named document (《…》) is issued; with these a title is a document to issue (issue 5 §2).
@@ -385,10 +387,14 @@ PROJECT_VERBS = (
     "通车",
     "挂牌",
     "认定",
+    "争取",  # 争取国家中小企业数字化转型城市试点: a pilot to win
 )
 # Verbs that only push work along: with them only a project named by its proper name is checkable
 # (加快介休安泰“零碳”产业园等示范工程建设, 推动东山供水工程运行达效; not 加快水源工程建设).
 PROPER_PROJECT_VERBS = ("推进", "推动", "加快", "抓好", "加力")
+# Verbs of helping others (支持龙头企业打造电子信息产业园区): what those others build is named by rank or quote,
+# or it is no named project of the plan's own.
+SUPPORT_VERBS = ("支持", "鼓励", "引导", "帮助", "指导")
 # Words that open a generic object rather than a proper name (培育建设区域消费中心, 综合服务平台).
 GENERIC_PROJECT_WORDS = (
     "区域",
@@ -416,6 +422,8 @@ GENERIC_PROJECT_WORDS = (
     "全域",
     "各级",
     "基层",
+    "制造业",  # 建设制造业创新中心: a kind of centre, not one named
+    "产业",
 )
 # What a named project is: the noun that closes its name.
 PROJECT_NOUNS = (
@@ -429,6 +437,8 @@ PROJECT_NOUNS = (
     "试点",
     "示范区",
     "先行区",
+    "试验区",
+    "试点城市",
     "集聚区",
     "功能区",
     "示范县",
@@ -468,6 +478,8 @@ PROJECT_NOUNS = (
     "度假区",
     "公园",
     "医院",
+    "院区",  # 市人民医院新院区
+    "校区",
     "学校",
 )
 # Words before a project noun that make it vague rather than named ("一批重大项目", "各类平台").
@@ -736,6 +748,9 @@ UNITS = (
     "眼",
     "小时",
     "个工作日",
+    "户次",  # 全年服务企业1万户次
+    "EFLOPS",  # computing power: 算力总规模达到8EFLOPS
+    "PFLOPS",
     "场次",
     "万美元",
     "亿美元",

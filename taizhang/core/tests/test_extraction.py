@@ -448,3 +448,131 @@ def test_the_articles_checkable_commitments(article):
     )
     assert "持续放大《黑神话:悟空》效应" not in checkable
     assert not any("由3户增加至8户" in span for span in checkable)
+
+
+# --- rules drawn from the department work points and the conference speech (bench tune documents) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年原煤产量稳定在一亿吨左右。", [(1, "亿吨", "左右")]),  # 一 with a scale is a figure
+        ("争创国家4A级旅游景区一家。", [(1, "家", "")]),  # a count after its noun closes the piece
+        ("6月底前实现工程建设项目审批一个工作日办结。", [(1, "个工作日", "")]),  # a time limit
+        ("全年服务中小企业2万户次。", [(2, "万户次", "")]),
+        ("全省算力总规模达到10EFLOPS。", [(10, "EFLOPS", "达到")]),
+        ("全年开展招商活动一千场以上。", [(1000, "场", "以上")]),
+        ("外贸进出口总额增长两成以上。", [(2, "成", "以上")]),
+        ("文旅总收入增长百分之十以上。", [(10, "%", "以上")]),
+    ],
+)
+def test_chinese_numeral_and_new_unit_targets(text, expected):
+    item = [i for i in items_of(text) if i.targets][0]
+    assert figures(item) == expected
+    assert item.checkable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动整车及关键零部件企业扩能。",  # 零 alone is no figure
+        "年底前5.5米焦炉全部关停。",  # a size that names a kind of plant
+        "完善县域竞赛机制,每季度通报一次主要指标。",  # how often, not how much
+    ],
+)
+def test_more_numbers_that_are_not_targets(text):
+    assert all(not i.targets for i in items_of(text))
+
+
+def test_a_paragraph_opening_with_the_past_year_reviews_it_until_it_names_the_future():
+    text = (
+        "2024年，全市工业经济稳中有进。重点产业链营业收入增长12%，建成省级示范工厂20个。"
+        "成功举办首届装备博览会。今年要新建示范工厂25个。\n"
+    )
+    assert [i.span for i in items_of(text)] == ["今年要新建示范工厂25个"]
+
+
+def test_to_year_end_before_a_comma_dates_what_follows():
+    item = only_item("到年底，链主企业达到50家以上。")
+    assert (item.deadline, item.deadline_date) == ("到年底", date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # the theme after an enumerator is no item; the enumerator is no part of a span
+        (
+            "一是抓好运行调度，建立月度分析机制；二是补链，实施攻关项目40项。",
+            ["建立月度分析机制", "实施攻关项目40项"],
+        ),
+        (
+            "二是推进老旧厂区搬迁改造，年底前完成8户企业搬迁。",
+            ["推进老旧厂区搬迁改造，年底前完成8户企业搬迁"],
+        ),
+        # a clause-initial modal is no part of a span
+        ("要深化国企改革。", ["深化国企改革"]),
+        ("要加强要素保障。", ["加强要素保障"]),
+    ],
+)
+def test_enumerators_and_modals_are_not_part_of_a_span(text, spans):
+    assert [i.span for i in items_of(text)] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a measuring verb or the same verb: the figure of the work before it
+        (
+            "推动化工企业生产线数字化改造,新增数字化生产线30条。",
+            ["推动化工企业生产线数字化改造,新增数字化生产线30条"],
+        ),
+        ("组织开展产需对接活动,全年举办对接会15场以上。", ["组织开展产需对接活动,全年举办对接会15场以上"]),
+        ("推动资源综合利用,工业固废综合利用率达到65%。", ["推动资源综合利用,工业固废综合利用率达到65%"]),
+        # a verb of its own: a commitment of its own
+        ("发挥产业基金引导作用,年内安排产业基金10亿元。", ["发挥产业基金引导作用", "年内安排产业基金10亿元"]),
+        (
+            "围绕重点产业链编制招商图谱,全年引进链上项目80个。",
+            ["围绕重点产业链编制招商图谱", "全年引进链上项目80个"],
+        ),
+        # an aggregate of a whole sector is an indicator of its own
+        ("推动软件服务业集聚发展,软件业务收入增长10%。", ["推动软件服务业集聚发展", "软件业务收入增长10%"]),
+        # 聚焦 X: where the work that follows is aimed
+        (
+            "聚焦钢铁、建材等重点行业,实施节能改造项目60项。",
+            ["聚焦钢铁、建材等重点行业,实施节能改造项目60项"],
+        ),
+    ],
+)
+def test_when_a_figure_stays_with_the_work_before_it(text, spans):
+    assert [i.span for i in items_of(text)] == spans
+
+
+def test_the_next_indicator_of_a_target_list_is_its_own_item():
+    items = items_of("城镇新增就业3万人以上,居民人均可支配收入增长与经济增长同步。")
+    assert [(i.span, i.checkable) for i in items] == [
+        ("城镇新增就业3万人以上", True),
+        ("居民人均可支配收入增长与经济增长同步", False),
+    ]
+
+
+def test_a_bracketed_list_does_not_cut_a_mechanism_from_how_it_runs():
+    item = only_item("深化县域发展竞赛,每季度晾晒主要指标,年底前对排名前三的县(市、区)予以奖励。")
+    assert item.deadline == "年底前" and item.checkable
+
+
+@pytest.mark.parametrize(
+    ("text", "checkable"),
+    [
+        ("积极创建国家知识产权强市建设示范城市。", True),  # a ranked title may hold 建设
+        ("加快临汾经济技术开发区综合试验区建设。", True),  # 试验区
+        ("加快市中心医院东院区建设。", True),  # 院区
+        ("争取国家数字化转型城市试点。", True),  # 争取 a ranked pilot
+        ("办好国际风筝节。", True),  # a festival to host
+        ("推动土地、资金向优质项目倾斜。", False),  # whither, not a thing built
+        ("支持龙头企业打造电子信息产业园区。", False),  # help to others, no named thing
+        ("围绕重点产业链布局建设制造业创新中心。", False),  # a kind of centre
+        ("深入开展项目建设、招商引资“两个年”活动。", False),
+    ],
+)
+def test_more_named_projects_pilots_and_events(text, checkable):
+    assert only_item(text).checkable is checkable
