@@ -28,6 +28,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(STAMP) $(BENCH_STAMP)  ## benchmarks, each against a baseline in the same run (docs/benchmarks.md)
 	$(BIN)/python bench/bench_status.py 2000
 	$(BIN)/python bench/bench_import.py 100000
+	$(BIN)/python bench/extraction/evaluate.py --split tune
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
