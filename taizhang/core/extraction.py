@@ -193,7 +193,10 @@ _TRAILING = set("”’」』）)》】\"'")
 
 _L1 = re.compile(r"(?:第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、．.])\s*")
 _L2 = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]\s*")
-_L3 = re.compile(r"(?:\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+# "6.6月底前…", "7.2024年…": pasted list numbering run into a date is numbering, not a decimal.
+_L3 = re.compile(
+    r"(?:\d{1,2}[、．.](?:(?!\d)|(?=(?:1[0-2]|[1-9])月|20\d{2}年))|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"
+)
 _META = re.compile(r"[（(]?(?:原标题|来源|作者|责任编辑|编辑|审核|校对|图片|图源|出处|链接)")
 
 _SUBJECT = re.compile(
@@ -532,10 +535,21 @@ _PLAN = re.compile(
 )
 
 
+_PLAN_WORK = re.compile(
+    r"(?:做好|完成|启动|开展|抓好|推进|加快)(?P<name>[^，,、；;。]{2,30}?(?:"
+    + "|".join(sorted(tables.PLAN_NOUNS, key=len, reverse=True))
+    + r"))(?:的)?(?:编制|制定|起草|修订)(?:工作)?"
+)
+
+
 def _plans(norm: str, start: int, end: int) -> tuple[str, ...]:
-    """Specific plans named without 《》 (制定县域经济高质量发展规划, 建立消费品“1+4”政策支持体系); not a bare
-    noun (逐项制定方案)."""
+    """Specific plans named without 《》 (制定县域经济高质量发展规划, 建立消费品“1+4”政策支持体系, 做好“十五五”规划
+    编制工作); not a bare noun (逐项制定方案, 做好规划编制)."""
     found = []
+    for m in _PLAN_WORK.finditer(norm, start, end):
+        name = m.group("name")
+        if "《" not in name and ("“" in name or '"' in name or len(_CJK.findall(name)) >= 6):
+            found.append(name)
     for m in _PLAN.finditer(norm, start, end):
         name = m.group("name")
         if "《" in name:
@@ -573,6 +587,9 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
         if dated and dated[0] == i:
             i = dated[1]  # 6月底前认定市级…集聚区: the date is not part of the name
         name, body = norm[i : m.end()], norm[i : m.start()]
+        if name.endswith(tables.POLICY_ZONES):
+            continue  # 海南自由贸易港: a zone of policy that is carried on, not a project to finish
+        body = _PERIOD_LABEL.sub("", body)  # “十四五”规划重大工程: the period names no project
         if not body or body.startswith(_PREPOSITION) or body.startswith(("沿", "以", "与")) or "向" in body:
             continue  # 在“太行一号”旅游公路沿线建设…, 资金向优质项目倾斜: the place where or whither, not the thing built
         if (
@@ -584,6 +601,12 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
             continue  # 总投资556亿元的215个项目 is a figure; the name holds no verb
         if "等" in body:
             listed = body[: body.rindex("等")]
+            j = i
+            while j > start and norm[j - 1] == "、":  # the list runs back over 、 (电信、医疗、教育等…)
+                j = _name_start(norm, start, j - 1)
+            listed = norm[j:i] + listed
+            if "、" in listed and all(len(_CJK.findall(n)) <= 2 for n in listed.split("、")):
+                continue  # 电信、医疗、教育等服务业领域开放试点: sectors listed, not named projects
             if _PROJECT_NOUN.search(listed[-4:]):
                 continue  # "…产业园等示范工程": the names before 等 are found on their own
             if any(w in body for w in tables.VAGUE_PROJECT_WORDS):
@@ -603,7 +626,8 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
             continue  # two kinds of things joined: a category, not a name
         # A quoted label alone before a generic noun is a category or a campaign (“两重”项目, “双百”工程); a quoted
         # name with more words of its own is a place (介休安泰“零碳”产业园, “奥莱”…城市群消费新地标).
-        quoted = ("“" in body or '"' in body) and len(_CJK.findall(outside_quotes)) >= 2
+        kind = _LABEL_KIND.fullmatch(body) is not None  # “沙戈荒”新能源基地: a kind under a label
+        quoted = ("“" in body or '"' in body) and len(_CJK.findall(outside_quotes)) >= 2 and not kind
         ranked = any(w in body for w in tables.RANKED_PROJECT_WORDS)
         vague = any(w in body for w in tables.VAGUE_PROJECT_WORDS) or body.startswith(
             tables.GENERIC_PROJECT_WORDS
@@ -620,17 +644,31 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
     return tuple(dict.fromkeys(found))
 
 
+# A quoted label right before a short descriptor of a kind (“沙戈荒”新能源基地, “两重”项目): a kind of things
+# named by a campaign, not one place.
+_LABEL_KIND = re.compile(r'(?:“[^”]*”|"[^"]*")[\u3400-\u9fff]{0,3}')
+_PERIOD_LABEL = re.compile(r'^[“"]?十[一二三四五六七八九]五[”"]?(?:规划|时期|期间)?(?:的)?')
 _HOST = re.compile(r"(?:举办|承办|主办|办好)(?P<name>[^，,、；;。等]{3,20}?(?:节|赛|周|展))(?=$|[，,；;。])")
+
+
+_HOST_LIST = re.compile(
+    r"(?:举办|承办|主办|办好)(?P<names>[^，,；;。等]{2,60}?)等[^，,；;。]{0,6}?(?:展会|会展|赛事|节会|盛会|展销会)"
+)
 
 
 def _events_to_host(norm: str, start: int, end: int) -> tuple[str, ...]:
     """A festival, contest or fair named after a verb of hosting (办好国际锣鼓节, 举办…马拉松赛): an event, even when
-    its noun is no word of the project table."""
-    return tuple(
+    its noun is no word of the project table; and the fairs listed before 等…展会 (办好进博会、广交会等重大展会)."""
+    found = [
         m.group("name")
         for m in _HOST.finditer(norm[start:end])
         if not m.group("name").startswith(tables.VAGUE_PROJECT_WORDS)
-    )
+    ]
+    for m in _HOST_LIST.finditer(norm[start:end]):
+        names = m.group("names").split("、")
+        if all(len(_CJK.findall(n)) >= 2 and n.endswith(("会", "节", "赛", "展")) for n in names):
+            found.extend(names)
+    return tuple(found)
 
 
 def _name_start(norm: str, start: int, i: int) -> int:
@@ -671,7 +709,9 @@ _PAST_OPENER = re.compile(
     r"(?:在)?(?:过去(?:的)?一年|去年|上一年|上年|一年来|这一年|今年以来|20\d{2}年(?:以来|全年|一年)?)(?:里|中|来|我们)?"
 )
 _COMPLETION = re.compile(
-    r"(?:全部|全面|基本|如期|按期)?(?:完成|完工|建成|建成投用|投用|竣工|到位|实现)(?:任务)?"
+    r"(?:全部|全面|基本|如期|按期)?"
+    r"(?:(?:建成|完工|竣工)并?(?:投产|投用|投运|达产|运营|投入使用|投入运营)"  # 年底前建成投产: finished and running
+    r"|完成|完工|建成|投用|投产|投运|竣工|到位|实现|投入使用|投入运营)(?:任务)?"
 )
 _RANKING = re.compile(r"(?:全[省国市]|全省|全国)第[\d一二三四五六七八九十]+")
 
@@ -794,6 +834,17 @@ def _reviews_past(title: str, year: int) -> bool:
     )
 
 
+# A notice's own title line (县人民政府办公室关于印发…的通知), its date line (2025年5月18日) and its attachment marks
+# (附件2) are the document's frame, not commitments.
+_DOC_TITLE = re.compile(
+    r"[^。；;！？!?]{0,40}关于[^。；;！？!?]{2,80}的(?:通知|通报|意见|决定|批复|报告|函)(?:[（(][^（()）]{1,8}[）)])?"
+)
+_DATE_LINE = re.compile(
+    r"(?:20\d{2}|二〇[〇零一二三四五六七八九]{2})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
+)
+_ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?")
+
+
 def _layout(text: str, norm: str, year: int) -> tuple[list[Section], list[_Body]]:
     lines = []
     for m in re.finditer(r"[^\r\n]+", norm):
@@ -829,10 +880,22 @@ def _layout(text: str, norm: str, year: int) -> tuple[list[Section], list[_Body]
         if past_level[0] is None and _reviews_past(norm[title_start:title_end], year):
             past_level[0] = level  # "一、2024年工作回顾": what it holds are achievements, not commitments
 
+    attachment = False
     for index, (a, b) in enumerate(lines):
-        if _META.match(norm, a):
+        if _META.match(norm, a) or _DOC_TITLE.fullmatch(norm, a, b) or _DATE_LINE.fullmatch(norm, a, b):
             bodies.append(_Body(a, b, area(), meta=True))
             continue
+        if _ATTACHMENT.fullmatch(norm, a, b):
+            attachment = True  # "附件2": the next line is the attachment's title
+            bodies.append(_Body(a, b, area(), meta=True))
+            continue
+        if attachment:
+            attachment = False
+            if not any(ch in _TERMINATORS for ch in norm[a:b]) and not _L3.match(norm, a):
+                open_section(
+                    a, b, "", 1, a
+                )  # 2025年十五件民盼实事任务分解(节选): a title, its count no target
+                continue
         numbered = None
         for level, pattern in ((1, _L1), (2, _L2), (3, _L3)):
             m = pattern.match(norm, a)
@@ -998,6 +1061,12 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
     clause = norm[a:b]
     if _QUOTE_OPENER.match(clause) or any(w in clause for w in tables.REFLECTION_WORDS):
         return []
+    if any(w in clause for w in tables.COVER_LETTER_WORDS):
+        return []  # 现将《…》印发给你们，请认真对照: the notice issues these itself; the rest is boilerplate
+    if any(w in clause for w in tables.TARGET_SETTING_WORDS) and any(
+        w in clause for w in tables.RATIONALE_WORDS
+    ):
+        return []  # 把增长目标定在5%左右，是综合考虑…: why the target was set, not the target
     depth = _depth_map(norm, a, b)
     groups: list[list[_Piece]] = []
     current: list[_Piece] | None = None
@@ -1020,6 +1089,22 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             in_past = not _is_political(seg)
             continue
         targets = _targets(norm, s, e, depth, a)
+        if not targets and norm[e : e + 1] in (":", "："):
+            current, pending = None, []
+            continue  # "今年发展的主要预期目标是：": the lead-in of the list after the colon
+        if "预计" in seg or _TASK_COUNT.search(seg):
+            current, pending = None, []
+            in_past = True
+            continue  # 毕业生预计达到1222万人: a forecast; 共明确133项具体任务: the notice counts its own lines
+        if current is not None and (
+            seg.startswith(tables.SUBTARGET_OPENERS)
+            or targets
+            and any(w in seg for w in tables.BENEFICIARY_WORDS)
+            and not any(p.targets for p in current)
+            or _uses_funds(seg, current)
+        ):
+            current.append(_Piece(s, e, "", targets, prefix=False))
+            continue  # …2000人次以上，其中…不少于800人次; …国债1.3万亿元，持续支持…: the same commitment
         enumerated = _ENUMERATOR.match(seg)
         if enumerated and len(seg) - enumerated.end() <= 6 and e < segments[-1][1] and not targets:
             current, pending = None, []
@@ -1121,6 +1206,18 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
     return items
 
 
+_TASK_COUNT = re.compile(
+    r"(?:明确|涉及|细化为|分解为|梳理出?|确定)[^，,；;。]{0,4}?(?:\d+|[一二三四五六七八九十百]+)(?:项|个|件|家)"
+    r"(?:具体|重点|主要)?(?:任务|事项|牵头单位|责任单位|配合单位|单位|部门)"
+)
+
+
+def _uses_funds(segment: str, current: list[_Piece]) -> bool:
+    """What money is used for, right after the figure of that money (发行国债1.3万亿元，持续支持…)."""
+    money = current[-1].targets and current[-1].targets[-1].unit.endswith("元")
+    return bool(money) and segment.startswith(tables.FUND_USE_OPENERS)
+
+
 _MEASURE_VERBS = ("增长", "下降", "提高", "降低", "达到", "突破", "增加", "减少", "提升", "新增")
 _INDICATOR = re.compile(
     r"(?:增加值|收入|总额|产值|比重|能耗|比例|强度)[^，,]{0,4}(?:增长|下降|提高|同步|持平|稳定)"
@@ -1206,6 +1303,8 @@ def _split_targets(norm, start, end, depth, base) -> list[tuple[int, int]]:
         parts.append((s, c))
         s = c + 1
     parts.append((s, end))
+    if any(norm.startswith(tables.ATTRIBUTE_OPENERS, p) for p, _ in parts[1:]):
+        return [(start, end)]  # 储备项目60个、总投资120亿元: the investment of the same projects
     for p, q in parts:
         figures = _targets(norm, p, q, depth, base)
         if not figures:

@@ -482,6 +482,8 @@ PROJECT_NOUNS = (
     "校区",
     "学校",
 )
+# Zones of national or regional policy (海南自由贸易港, 自贸试验区): a strategy carried on, not a project to finish.
+POLICY_ZONES = ("自由贸易港", "自贸港", "自由贸易试验区", "自贸试验区", "自由贸易区", "综合保税区")
 # Words before a project noun that make it vague rather than named ("一批重大项目", "各类平台").
 VAGUE_PROJECT_WORDS = (
     "一批",
@@ -564,6 +566,35 @@ REFLECTION_WORDS = (
     "以下工作",
     "以下方面",
     "如下",
+)
+# A sentence that explains why a target was set (把经济增长预期目标定在5%左右，是综合考虑…; 失业率定在5.5%左右，
+# 体现了…; 涨幅定在2%左右，意在…) restates the target to justify it: the target itself is stated elsewhere.
+TARGET_SETTING_WORDS = ("定在", "定为", "设定为", "确定为")
+RATIONALE_WORDS = ("体现了", "意在", "综合考虑", "出于", "考虑到", "主要考虑", "旨在表明", "释放了", "彰显了")
+# A notice's cover letter: the documents it sends are issued by the notice itself (现将《…》印发给你们), so they are
+# done, and the exhortations after it (请认真对照, 抓好落实) are boilerplate, not commitments.
+COVER_LETTER_WORDS = ("印发给你们", "现印发给", "印发你们", "转发给你们", "现转发给")
+# What money is used for, after the figure of the money (拟发行…国债1.3万亿元，持续支持…; 安排专项债券…，重点用于…):
+# the use belongs to the commitment to raise or spend it.
+FUND_USE_OPENERS = ("用于", "重点用于", "主要用于", "全部用于", "专项用于", "持续支持", "支持", "重点支持")
+# The beneficiaries or reach of the work before (实施城乡供水一体化工程，年底前新增受益人口1.5万人): a measure of
+# that work, not a commitment of its own.
+BENEFICIARY_WORDS = ("受益人口", "受益群众", "受益人数", "受益户", "惠及")
+# Sub-targets of the figure before (培训2000人次以上，其中…不少于800人次): part of the same commitment.
+SUBTARGET_OPENERS = ("其中",)
+# Attributes of one object counted before (储备项目60个、总投资120亿元): they measure that object, not a second one.
+ATTRIBUTE_OPENERS = (
+    "总投资",
+    "计划总投资",
+    "估算总投资",
+    "计划投资",
+    "总规模",
+    "总面积",
+    "总建筑面积",
+    "总长",
+    "总里程",
+    "总金额",
+    "投资额",
 )
 # After a count: an abstract noun makes it a slogan's count, not a target (坚持两个毫不动摇, 聚焦三个方面).
 ABSTRACT_COUNTED = (
@@ -692,6 +723,8 @@ UNITS = (
     "平方公里",
     "平方千米",
     "平方米",
+    "微克/立方米",  # PM2.5平均浓度控制在35微克/立方米以内: an air-quality ceiling
+    "毫克/立方米",
     "立方米",
     "万立方米",
     "亿立方米",
@@ -814,6 +847,9 @@ RELATIVE_DEADLINES = (
     ("三季度", 9),
     ("第四季度", 12),
     ("四季度", 12),
+    # The school year: work on schools is dated by the autumn term (秋季开学前完成…教学楼建设 → 08-31).
+    ("秋季学期开学前", 8),
+    ("秋季开学前", 8),
 )
 # Five-year plans: "十四五"末 → the plan's last year.
 FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}

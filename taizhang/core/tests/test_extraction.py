@@ -576,3 +576,125 @@ def test_a_bracketed_list_does_not_cut_a_mechanism_from_how_it_runs():
 )
 def test_more_named_projects_pilots_and_events(text, checkable):
     assert only_item(text).checkable is checkable
+
+
+# --- round 2: rules of the genre learnt from a national report and a county task list (own sentences) ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # why a target was set restates it to justify it: the target itself is stated elsewhere
+        "把全市经济增长预期目标定在6%左右，是综合考虑发展基础和潜力后作出的安排。",
+        "登记失业率定在4.5%以内，体现了稳就业的决心。",
+        "物价涨幅定在3%左右，意在为改革留出空间。",
+        # a forecast is a description, not a commitment
+        "今年应届毕业生预计达到3.2万人，就业压力依然较大。",
+        # a notice counts its own lines and units
+        "《工作要点》任务分解共明确86项具体任务，涉及27个牵头单位。",
+        "民生实事细化为12项具体任务，涉及9个责任单位。",
+        # a notice's cover letter: what it sends is issued by the notice itself
+        "现将《2025年全区重点工作任务分解》印发给你们，请认真贯彻，抓好落实。",
+    ],
+)
+def test_rationales_forecasts_and_a_notices_frame_are_not_items(text):
+    assert items_of(text) == ()
+
+
+def test_the_lead_in_before_a_colon_is_no_item_even_with_this_year_in_it():
+    items = items_of("今年全区的主要预期目标是：地区生产总值增长6%左右；城镇新增就业8000人以上。")
+    assert [i.span for i in items] == ["地区生产总值增长6%左右", "城镇新增就业8000人以上"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "区人民政府办公室关于印发2025年区政府重点工作任务分解的通知(摘编)\n加快建设物流园区。\n",
+        "附件3\n2025年十件民生实事任务清单\n加快建设物流园区。\n",
+        "加快建设物流园区。\n区人民政府办公室\n2025年4月9日\n",
+    ],
+)
+def test_a_notices_title_attachment_title_and_date_line_are_no_items(text):
+    assert [i.span for i in items_of(text)] == ["加快建设物流园区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "targets"),
+    [
+        # what money is used for stays with the figure of the money
+        (
+            "拟发行地方政府一般债券80亿元，持续支持重点民生项目建设。",
+            ["拟发行地方政府一般债券80亿元，持续支持重点民生项目建设"],
+            [(80, "亿元")],
+        ),
+        (
+            "安排市级财政衔接资金2.6亿元，重点用于产业发展和基础设施补短板。",
+            ["安排市级财政衔接资金2.6亿元，重点用于产业发展和基础设施补短板"],
+            [(2.6, "亿元")],
+        ),
+        # a sub-target after 其中 is part of the same commitment
+        (
+            "开展农民工技能培训5,000人次以上，其中家政服务培训不少于1200人次。",
+            ["开展农民工技能培训5,000人次以上，其中家政服务培训不少于1200人次"],
+            [(5000, "人次"), (1200, "人次")],
+        ),
+        # the beneficiaries of the work before measure that work
+        (
+            "实施农村饮水安全巩固提升工程，年底前新增受益人口8000人。",
+            ["实施农村饮水安全巩固提升工程，年底前新增受益人口8000人"],
+            [(8000, "人")],
+        ),
+        # the total investment of the projects just counted is their attribute, not a second commitment
+        (
+            "全年新谋划重大项目45个、总投资300亿元。",
+            ["全年新谋划重大项目45个、总投资300亿元"],
+            [(45, "个"), (300, "亿元")],
+        ),
+        # an air-quality ceiling in micrograms per cubic metre is its own target
+        (
+            "城区空气质量优良天数比例达到78%以上，PM2.5平均浓度控制在38微克/立方米以内。",
+            ["城区空气质量优良天数比例达到78%以上", "PM2.5平均浓度控制在38微克/立方米以内"],
+            [(78, "%"), (38, "微克/立方米")],
+        ),
+    ],
+)
+def test_figure_phrases_that_belong_to_the_commitment_before(text, spans, targets):
+    items = items_of(text)
+    assert [i.span for i in items] == spans
+    assert [(t.value, t.unit) for i in items for t in i.targets] == targets
+    assert all(i.checkable for i in items)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "day"),
+    [
+        ("投资2000万元建设冷链物流中心，年底前建成投产。", "年底前", date(2025, 12, 31)),
+        ("秋季开学前完成实验小学综合楼建设并投入使用。", "秋季开学前", date(2025, 8, 31)),
+        ("秋季学期开学前完成城区学校校舍维修。", "秋季学期开学前", date(2025, 8, 31)),
+    ],
+)
+def test_a_deadline_that_completes_the_same_work_and_the_school_year(text, deadline, day):
+    item = only_item(text)
+    assert (item.deadline, item.deadline_date, item.checkable) == (deadline, day, True)
+
+
+def test_numbering_run_into_a_date_is_read_apart_from_it():
+    item = only_item("1.投资建设养殖基地。\n6.6月底前完成城区道路改造。\n".split("\n", 1)[1])
+    assert (item.span, item.deadline_date) == ("6月底前完成城区道路改造", date(2025, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "checkable"),
+    [
+        ("做好“十五五”规划编制工作。", True),  # a named plan to compile
+        ("做好规划编制工作。", False),  # no plan named
+        ("办好农博会、药博会、茶博会等重点展会。", True),  # named fairs to host
+        ("加快推进上海自由贸易试验区建设。", False),  # a zone of policy, carried on
+        ("推进养老、托育、家政等服务业领域改革试点。", False),  # sectors listed, no named pilot
+        ("加快推进“十四五”规划重点水利工程建设。", False),  # the period names no project
+        ("加快建设“风光水”新能源基地。", False),  # a campaign label before a kind
+        ("加快平遥古城“智慧文旅”示范基地建设。", True),  # a place with a quoted name
+    ],
+)
+def test_named_plans_and_events_and_what_under_push_verbs_is_no_project(text, checkable):
+    assert only_item(text).checkable is checkable
