@@ -239,7 +239,9 @@ def items_accept(request, pk: int):
     if plan is None:
         messages.error(request, _("Plan: choose the live plan the items become tasks of."))
         return redirect(document)
-    ids = [i for i in _chosen_ids(request) if DraftItem.objects.filter(pk=i, document=document).exists()]
+    chosen = _chosen_ids(request)
+    mine = set(DraftItem.objects.filter(pk__in=chosen, document=document).values_list("pk", flat=True))
+    ids = [i for i in chosen if i in mine]  # the document's own items only, in the order chosen
     try:
         tasks = services.accept_items(actor=request.user, plan=plan, items=ids)
     except ValidationError as exc:
