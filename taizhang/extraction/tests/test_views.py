@@ -70,6 +70,8 @@ def test_a_supervisor_pastes_reviews_and_accepts_through_the_pages(actors, units
     assert response.status_code == 302
     task = Task.objects.get(plan=plan)
     assert task.source_clause == item.span
+    task_page = client.get(task.get_absolute_url()).content.decode()
+    assert f'{document.get_absolute_url()}#item-{item.pk}"' in task_page  # the task links back to its clause
     listing = client.get(reverse("extraction:document_list")).content.decode()
     assert "部署文件" in listing
 

@@ -16,6 +16,9 @@
     var target = from === "card" ? marks[0] : card;
     if (target) target.scrollIntoView({ behavior: "smooth", block: "center" });
   }
+  // arriving from a task's page (…/#item-12): show that item and its span
+  var linked = /^#item-(\d+)$/.exec(window.location.hash);
+  if (linked) document.addEventListener("DOMContentLoaded", function () { show(linked[1], "card"); });
   document.addEventListener("click", function (event) {
     if (event.target.closest("a, button, input, select, textarea, label")) return;
     var mark = event.target.closest("mark[data-items]");
