@@ -19,7 +19,7 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import taizhang.core.extraction_tables as tables
 
@@ -217,6 +217,7 @@ _PREPOSITION = (
     "面向",
     "把",
     "将",
+    "向",  # 每半年向省政府报告一次: to whom, then the verb
 )
 _YEAR = re.compile(r"(20\d{2})年")
 
@@ -322,10 +323,19 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
     `base`."""
     found: list[Target] = []
     segment = norm[start:end]
+    for m in _DOUBLING.finditer(segment):
+        a = m.start() + start
+        if depth[a - base] == 0 or _in_brackets_only(norm, base, a):
+            times = _number(m.group("times")) if m.group("times") else 1
+            head = norm[start:a]
+            modifier = next((w for w in tables.MODIFIERS_BEFORE if head.endswith(w)), "")
+            if not modifier and "力争" in head:
+                modifier = "力争"
+            found.append(Target(value=_clean(times), unit="番", modifier=modifier, text=m.group(0)))
     for m in _TARGET.finditer(segment):
         a, b = m.start() + start, m.end() + start
-        if depth[a - base] > 0:
-            continue
+        if depth[a - base] > 0 and not _in_brackets_only(norm, base, a):
+            continue  # inside a quote or a title: a name; inside （…） a sub-target still counts
         before = norm[max(start, a - 4) : a]
         after = norm[b : b + 3]
         if m.group("roman"):
@@ -362,12 +372,18 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
                 continue
             if unit in _LENGTH_UNITS and _CJK.match(after[:1] or " ") and not _MOD_AFTER.match(norm, b):
                 continue  # 4.3米焦炉: a size that names a kind of plant, not a figure to reach
+            if unit == "部" and after.startswith("分"):
+                continue  # 第二、三部分: parts of a text
             if unit == "次" and after.startswith(("产业", "全会", "会议")):
                 continue  # 三次产业, 五届九次全会: names, not figures
             if is_chinese and norm.startswith(tables.ABSTRACT_COUNTED, b):
                 continue  # 聚焦三个方面, 坚持两个毫不动摇: a slogan's count, written in Chinese numerals
             if is_chinese and after.startswith(("“", '"', "大文章")):
                 continue  # 五个“必须统筹好”, 五篇大文章: counts of slogans, not figures
+            if is_chinese and norm[a - 1 : a] in ("几", "数"):
+                continue  # 几十家, 数百个: a rough size, not a figure to check
+            if _scope_threshold(norm, b, unit) or _per_unit_amount(norm, start, a, scale + unit):
+                continue  # 投资500万元以上项目, 每辆最高2万元: which things, or a policy's rate, not a target
             value = _number(num)
             if value is None:
                 continue
@@ -394,6 +410,57 @@ def _targets(norm: str, start: int, end: int, depth: list[int], base: int) -> tu
         if upper is not None:
             found.append(Target(value=_clean(upper), unit=unit, modifier="区间上限", text=value_text))
     return tuple(found)
+
+
+# 翻一番, 翻两番, 实现翻番: a doubling is a figure (value the times as written, unit 番).
+_DOUBLING = re.compile(r"翻(?:(?P<times>[一两二三四1-4])番|番)")
+# A threshold that says which things are meant (投资500万元以上的技改项目, 其中10亿元以上项目25个, 年营业收入2000万元
+# 以上企业): the figure and 以上/以下 run straight into the noun of what is counted.
+_SCOPE = re.compile(
+    r"(?:及)?(?:以上|以下)(?:的)?[\u3400-\u9fff]{0,6}?"
+    r"(?:项目|企业|工程|锅炉|机组|设备|货车|车辆|医院|商户|主体|园区|客户|用户|工业企业)"
+)
+# A policy's rate per head (每辆最高2万元, 每人给予5000元补助, 按每亩300元标准, 给予最高500万元奖励): how the policy pays,
+# not what the plan is to reach; unless a raising verb makes the rate itself the target (补助标准提高到每人每年700元).
+_PER_UNIT = re.compile(
+    r"每[\u3400-\u9fff]{1,3}?(?:最高|补贴|补助|奖励|给予|奖补|不超过)?$|最高(?:给予|奖励|补贴|补助)?$"
+)
+_RAISING = ("提高", "提升", "增加", "上调", "达到")
+
+
+# Only a measure draws such a line (500万元以上, 10万吨以上, 20蒸吨以下); a count with 以上 before its noun is the
+# target itself (推动10户以上专精特新企业挂牌上市).
+_THRESHOLD_UNITS = ("元", "吨", "瓦", "瓦时", "亩", "米", "伏安", "标准煤")
+
+
+def _scope_threshold(norm: str, b: int, unit: str) -> bool:
+    return unit.endswith(_THRESHOLD_UNITS) and _SCOPE.match(norm, b) is not None
+
+
+def _per_unit_amount(norm: str, start: int, a: int, unit: str) -> bool:
+    if not unit.endswith("元"):
+        return False
+    head = norm[max(start, a - 10) : a]
+    m = _PER_UNIT.search(head)
+    return m is not None and not any(w in head[: m.start()] for w in _RAISING)
+
+
+def _in_brackets_only(norm: str, base: int, a: int) -> bool:
+    """Whether every quote or bracket open at `a` is a round bracket: （其中公共充电桩3000个） holds a sub-target, a
+    “…” or 《…》 holds a name."""
+    stack: list[str] = []
+    for i in range(base, a):
+        ch = norm[i]
+        if ch in _OPENERS:
+            stack.append(ch)
+        elif ch in _CLOSERS and stack and stack[-1] == _CLOSERS[ch]:
+            stack.pop()
+        elif ch == '"':
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append('"')
+    return bool(stack) and all(ch in "（(" for ch in stack)
 
 
 _LENGTH_UNITS = ("米", "厘米", "毫米", "英寸")
@@ -428,11 +495,17 @@ _DEADLINE = re.compile(
     r"|(?P<md>(?P<m2>" + _CN_MONTH + r")月(?P<d2>\d{1,2})日(?:前|以前))"
     r"|(?P<me>(?P<m3>" + _CN_MONTH + r")月(?:份)?(?:底|末)(?:前|以前)?)"
     r"|(?P<mb>(?P<m4>" + _CN_MONTH + r")月(?:份)?(?:前|以前))"
+    r"|(?P<ev>(?P<event>"
+    + "|".join(re.escape(e) for e, _ in sorted(tables.EVENT_DEADLINES, key=lambda r: -len(r[0])))
+    + r")(?:节)?(?:前|以前))"
     r"|(?P<rel>(?:到|至|在)?(?P<relbase>"
     + "|".join(re.escape(p) for p, _ in sorted(tables.RELATIVE_DEADLINES, key=lambda r: -len(r[0])))
     + r")(?:末|底)?(?:前|以前)?)"
 )
 _RELATIVE = dict(tables.RELATIVE_DEADLINES)
+_EVENTS = dict(tables.EVENT_DEADLINES)
+# 每年年底前报送, 每月底前: how often, not by when.
+_FREQUENCY_BEFORE = ("每", "每年", "每个", "每一")
 
 
 def _month(token: str) -> int | None:
@@ -468,7 +541,16 @@ def _deadline(norm: str, start: int, end: int, year: int) -> tuple[int, int, dat
             month = _month(m.group("m4"))
             ok = month and month > 1 and not _after_year(norm, m.start())
             day = _last_day(year, month - 1) if ok else None
+        elif m.group("ev"):
+            fixed = _EVENTS[m.group("event")]
+            if fixed is None:  # 春节前: the day before the plan year's Spring Festival
+                festival = tables.SPRING_FESTIVAL.get(year)
+                day = date(year, *festival) - timedelta(days=1) if festival else None
+            else:
+                day = date(year, *fixed)
         else:
+            if norm[max(0, m.start() - 2) : m.start()].endswith(_FREQUENCY_BEFORE):
+                continue  # 每年年底前报送: a recurring date, not a deadline
             before = norm[m.start() - 1] if m.start() > 0 else "^"
             if "年内" in m.group("relbase") and (before.isdigit() or before in _CN_NUM):
                 continue  # 三年内: a span of time, not this year
@@ -587,6 +669,8 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
         if dated and dated[0] == i:
             i = dated[1]  # 6月底前认定市级…集聚区: the date is not part of the name
         name, body = norm[i : m.end()], norm[i : m.start()]
+        if _CLASS_SCOPE.match(body):
+            continue  # 二级以上医院医疗设备更新项目, 国三及以下货车: a class of things, not one named project
         if name.endswith(tables.POLICY_ZONES):
             continue  # 海南自由贸易港: a zone of policy that is carried on, not a project to finish
         body = _PERIOD_LABEL.sub("", body)  # “十四五”规划重大工程: the period names no project
@@ -647,8 +731,13 @@ def _projects(norm: str, start: int, end: int, depth: list[int], base: int) -> t
 # A quoted label right before a short descriptor of a kind (“沙戈荒”新能源基地, “两重”项目): a kind of things
 # named by a campaign, not one place.
 _LABEL_KIND = re.compile(r'(?:“[^”]*”|"[^"]*")[\u3400-\u9fff]{0,3}')
+_CLASS_SCOPE = re.compile(
+    r"(?:[一二三四五六七八九十\dA-Z]+级|国[一二三四五六]|[\dA-Z]+A级)(?:及)?(?:以上|以下)"
+)
 _PERIOD_LABEL = re.compile(r'^[“"]?十[一二三四五六七八九]五[”"]?(?:规划|时期|期间)?(?:的)?')
-_HOST = re.compile(r"(?:举办|承办|主办|办好)(?P<name>[^，,、；;。等]{3,20}?(?:节|赛|周|展))(?=$|[，,；;。])")
+_HOST = re.compile(
+    r"(?:举办|承办|主办|办好)(?P<name>[^，,、；;。等]{3,20}?(?:节|赛|周|展|消费季|购物季|旅游季))(?=$|[，,；;。])"
+)
 
 
 _HOST_LIST = re.compile(
@@ -768,6 +857,8 @@ def _opens_review(norm: str, a: int, b: int, year: int) -> bool:
 
 
 def _names_future(clause: str, year: int) -> bool:
+    # 全年 in a review is the reviewed year (2024年，…。全年汽车以旧换新补贴申请超过50万份): it names no future.
+    clause = clause.replace("全年", "")
     return bool(_FUTURE_RE.search(clause)) or f"{year}年" in clause or "将" in clause
 
 
@@ -1098,6 +1189,8 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
             continue  # 毕业生预计达到1222万人: a forecast; 共明确133项具体任务: the notice counts its own lines
         if current is not None and (
             seg.startswith(tables.SUBTARGET_OPENERS)
+            or seg.startswith(tables.FREQUENCY_OPENERS)
+            and not targets
             or targets
             and any(w in seg for w in tables.BENEFICIARY_WORDS)
             and not any(p.targets for p in current)
@@ -1244,6 +1337,12 @@ _GENERIC_WORDS = frozenset(
         "以上",
         "项目",
         "企业",
+        # Places and settings, not objects (开展农村人居环境整治, 完成农村户厕改造1200户: two works in one place).
+        "农村",
+        "城市",
+        "城乡",
+        "全省",
+        "全国",
     )
 )
 
@@ -1270,7 +1369,7 @@ def _restates(segment: str, verb: str, before: str) -> bool:
     it (办好“乐享”系列促消费活动,全年举办各类促消费活动100场以上)."""
     if any(w in segment for w in _AGGREGATES):
         return False
-    if verb and verb not in _MEASURE_VERBS + _HOSTING_VERBS and verb not in before:
+    if verb and verb not in _MEASURE_VERBS + _HOSTING_VERBS + ("完成",) and verb not in before:
         return False
     return _shares_words(segment, before)
 
@@ -1315,8 +1414,11 @@ def _split_targets(norm, start, end, depth, base) -> list[tuple[int, int]]:
             rest = rest[rest.index(verb) + len(verb) :]
         for t in figures:
             rest = rest.replace(t.text, "", 1)
-        if len(_CJK.findall(rest)) < 3:
-            return [(start, end)]  # 95个省级、296个市级重点工程项目: two figures of one object
+        own_noun = norm[p:q].rstrip("以上左右多").endswith(figures[-1].text) and len(_CJK.findall(rest)) >= 2
+        if len(_CJK.findall(rest)) < 3 and not own_noun:
+            return [
+                (start, end)
+            ]  # (but “数字领航”企业50家、5G工厂100家: each noun with its own count)  # 95个省级、296个市级重点工程项目: two figures of one object
     return parts
 
 

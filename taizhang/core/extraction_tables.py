@@ -79,12 +79,42 @@ ADVERBS = (
     "乘势而上",
     "奋力",
     "从严",
+    # How often, not by when (每季度调度一次, 按月通报, 每半年报告): a frequency opens a directive, never a deadline.
+    "每半年",
+    "每年年底前",
+    "每年底前",
+    "每季度末前",
+    "每季度末",
+    "每月底前",
+    "每季度",
+    "每季",
+    "每月",
+    "每周",
+    "每旬",
+    "每年",
+    "按季度",
+    "按季",
+    "按月",
+    "按周",
+    "按年度",
+    "定期",
 )
 
 # Verbs that open a commitment (the action of an item). Longer ones first when matching.
 ACTION_VERBS = (
+    # Verbs of reporting and follow-up (每季度通报一次进展, 按月调度, 每半年向省政府报告): directives of the work's own
+    # rhythm.
+    "召开",
+    "给予",  # 对…按每辆最高2万元的标准给予补贴: a policy's benefit, a directive
+    "发放",
+    "调度",
+    "通报",
+    "报送",
+    "报告",
+    "晾晒",
     "制定出台",
     "研究出台",
+    "制修订",
     "出台",
     "制定",
     "印发",
@@ -582,6 +612,20 @@ FUND_USE_OPENERS = ("用于", "重点用于", "主要用于", "全部用于", "�
 BENEFICIARY_WORDS = ("受益人口", "受益群众", "受益人数", "受益户", "惠及")
 # Sub-targets of the figure before (培训2000人次以上，其中…不少于800人次): part of the same commitment.
 SUBTARGET_OPENERS = ("其中",)
+# How often a mechanism runs (建立…调度机制，按月通报…; 实行清单化管理，每季度调度一次): said of the commitment before.
+FREQUENCY_OPENERS = (
+    "每半年",
+    "每季度",
+    "每季",
+    "每月",
+    "每周",
+    "每旬",
+    "按季度",
+    "按季",
+    "按月",
+    "按周",
+    "定期",
+)
 # Attributes of one object counted before (储备项目60个、总投资120亿元): they measure that object, not a second one.
 ATTRIBUTE_OPENERS = (
     "总投资",
@@ -782,6 +826,14 @@ UNITS = (
     "小时",
     "个工作日",
     "户次",  # 全年服务企业1万户次
+    "家次",  # 服务企业5000家次: visits counted, not firms
+    "辆次",
+    "车次",
+    "万吨标准煤",  # 能耗下降到0.45吨标准煤: energy is counted in standard coal
+    "吨标准煤",
+    "千伏安",
+    "兆瓦时",
+    "万千伏安",
     "EFLOPS",  # computing power: 算力总规模达到8EFLOPS
     "PFLOPS",
     "场次",
@@ -851,6 +903,29 @@ RELATIVE_DEADLINES = (
     ("秋季学期开学前", 8),
     ("秋季开学前", 8),
 )
+# Days named by an event rather than a date, "…前" → (month, day) in the plan year. 汛期: the main flood season of
+# northern China opens on 1 June (水利部 汛期 6月1日—9月30日), so 汛期前/入汛前 → 05-31. 春节 moves with the lunar
+# calendar (SPRING_FESTIVAL); 春节前 is its eve's day before, read in the plan year as the README reads every deadline.
+EVENT_DEADLINES = (
+    ("主汛期", (5, 31)),
+    ("汛期", (5, 31)),
+    ("入汛", (5, 31)),
+    ("国庆节", (9, 30)),
+    ("国庆", (9, 30)),
+    ("元旦", (12, 31)),
+    ("五一", (4, 30)),
+    ("春节", None),
+)
+SPRING_FESTIVAL = {
+    2023: (1, 22),
+    2024: (2, 10),
+    2025: (1, 29),
+    2026: (2, 17),
+    2027: (2, 6),
+    2028: (1, 26),
+    2029: (2, 13),
+    2030: (2, 3),
+}
 # Five-year plans: "十四五"末 → the plan's last year.
 FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 

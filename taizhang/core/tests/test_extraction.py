@@ -698,3 +698,99 @@ def test_numbering_run_into_a_date_is_read_apart_from_it():
 )
 def test_named_plans_and_events_and_what_under_push_verbs_is_no_project(text, checkable):
     assert only_item(text).checkable is checkable
+
+
+# --- round 3: target values and deadlines that generalise (sentences written here, not taken from any gold) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新建公共充电桩2.4万个（其中快充桩6000个）。", [(2.4, "万个", ""), (6000, "个", "")]),
+        ("实施城镇老旧小区改造（改造小区360个）。", [(360, "个", "")]),
+        ("今年新开工项目260个，其中20亿元以上项目18个。", [(260, "个", ""), (18, "个", "")]),
+        ("全年实施投资800万元以上技改项目900个。", [(900, "个", "")]),
+        ("力争到2030年全市科技型企业数量翻一番。", [(1, "番", "力争")]),
+        ("推动县域特色产业产值翻两番。", [(2, "番", "")]),
+        ("全年为小微企业提供融资服务4000家次以上。", [(4000, "家次", "以上")]),
+        ("单位工业增加值能耗下降到0.6吨标准煤。", [(0.6, "吨标准煤", "")]),
+        ("新增风电装机八十万千瓦。", [(80, "万千瓦", "")]),
+        ("年内新增储能发电量二十亿千瓦时。", [(20, "亿千瓦时", "")]),
+        ("治理沙化土地三百平方公里。", [(300, "平方公里", "")]),
+        ("城镇登记失业率降低0.3个百分点。", [(0.3, "个百分点", "")]),
+        ("新培育“智能制造”标杆企业30家、数字车间120个。", [(30, "家", "")]),
+        ("城乡居民基础养老金每人每月提高到180元。", [(180, "元", "")]),
+        ("推动8户以上龙头企业在主板上市。", [(8, "户", "以上")]),
+    ],
+)
+def test_round3_target_values(text, expected):
+    item = [i for i in items_of(text) if i.targets][0]
+    assert figures(item) == expected
+    assert item.checkable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对以旧换新购买节能家电的个人每台补贴800元。",  # a policy's rate per head
+        "对新招用高校毕业生的企业按每人3000元给予一次性奖补。",
+        "对新认定的国家级孵化器给予最高300万元奖励。",
+        "对年营业收入2000万元以上的企业开展上门服务。",  # a threshold that names which firms
+        "支持总投资5000万元及以上的产业项目加快建设。",
+        "第二轮土地承包到期后再延长三十年。",  # a duration, not a figure to reach
+        "培育壮大几十家特色农产品加工企业。",  # a rough size
+        "推动三级以上医院设备更新。",  # a class of hospitals
+    ],
+)
+def test_rates_thresholds_durations_and_rough_sizes_are_not_targets(text):
+    assert all(not i.targets for i in items_of(text))
+
+
+def test_the_sub_target_after_a_threshold_is_its_own_figure():
+    items = items_of("引进亿元以上产业项目40个，其中10亿元以上项目6个。")
+    assert [figures(i) for i in items] == [[(40, "个", ""), (6, "个", "")]]
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "day"),
+    [
+        ("5月20日前完成首批资金拨付。", "5月20日前", date(2025, 5, 20)),
+        ("汛期前完成小型水库除险加固。", "汛期前", date(2025, 5, 31)),
+        ("入汛前完成城区排水管网清淤。", "入汛前", date(2025, 5, 31)),
+        ("国庆节前建成开放滨河公园。", "国庆节前", date(2025, 9, 30)),
+        ("元旦前完成老旧供热管网改造。", "元旦前", date(2025, 12, 31)),
+        ("春节前完成农民工工资清欠。", "春节前", date(2025, 1, 28)),
+        ("年中完成重点项目中期评估。", "年中", date(2025, 6, 30)),
+        ("三季度末前完成设备招标采购。", "三季度末前", date(2025, 9, 30)),
+        ("十一月底前完成冬储煤入库。", "十一月底前", date(2025, 11, 30)),
+    ],
+)
+def test_round3_deadlines(text, deadline, day):
+    item = only_item(text)
+    assert (item.deadline, item.deadline_date, item.checkable) == (deadline, day, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每季度召开一次项目推进会。",
+        "按月调度重点项目进展。",
+        "每半年向市政府报告一次工作情况。",
+        "按季度通报各县工作进展。",
+        "每年年底前报送年度工作总结。",
+    ],
+)
+def test_a_frequency_is_no_deadline(text):
+    item = only_item(text)  # a directive about the work's rhythm
+    assert not item.deadline and not item.checkable
+
+
+def test_how_a_mechanism_runs_stays_with_it():
+    item = only_item("建立重点项目周调度机制，按月通报项目进展。")
+    assert not item.checkable and item.span.endswith("按月通报项目进展")
+
+
+def test_a_review_paragraphs_full_year_figures_are_achievements():
+    text = "2024年，全市消费市场稳中有升。全年发放消费券8000万元，带动消费15亿元。\n今年，力争社会消费品零售总额增长6%。"
+    items = items_of(text)
+    assert [figures(i) for i in items] == [[(6, "%", "力争")]]
