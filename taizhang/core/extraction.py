@@ -543,9 +543,9 @@ def _deadline(norm: str, start: int, end: int, year: int) -> tuple[int, int, dat
             day = _last_day(year, month - 1) if ok else None
         elif m.group("ev"):
             fixed = _EVENTS[m.group("event")]
-            if fixed is None:  # 春节前: the day before the plan year's Spring Festival
-                festival = tables.SPRING_FESTIVAL.get(year)
-                day = date(year, *festival) - timedelta(days=1) if festival else None
+            if fixed is None:  # 春节前: the day before the Spring Festival that closes the plan year
+                festival = tables.SPRING_FESTIVAL.get(year + 1)
+                day = date(year + 1, *festival) - timedelta(days=1) if festival else None
             else:
                 day = date(year, *fixed)
         else:

@@ -905,7 +905,9 @@ RELATIVE_DEADLINES = (
 )
 # Days named by an event rather than a date, "…前" → (month, day) in the plan year. 汛期: the main flood season of
 # northern China opens on 1 June (水利部 汛期 6月1日—9月30日), so 汛期前/入汛前 → 05-31. 春节 moves with the lunar
-# calendar (SPRING_FESTIVAL); 春节前 is its eve's day before, read in the plan year as the README reads every deadline.
+# calendar (SPRING_FESTIVAL); 春节前 in a plan for year Y is the day before the festival of Y+1: the plan is read
+# out after (or just before) Y's own festival, and a 春节前 task such as 农民工工资清欠 is the year-end campaign that
+# closes Y — a deadline in Y's own January would be past before the plan is issued (as 元旦前 → 12-31 of Y).
 EVENT_DEADLINES = (
     ("主汛期", (5, 31)),
     ("汛期", (5, 31)),
