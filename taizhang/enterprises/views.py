@@ -1,23 +1,41 @@
 """Industry pages (issue 4 §6): 产业矩阵 (clusters by tier with scale against target, per county; the 百亿企业
 count against its target), the enterprise list with its filters, an enterprise's page (figures by month,
-history) and the 双矩阵. Read-only: every role may view (rows through ``for_user``); figures come in through
-the services and the one review workflow. Amounts are stored in 万元 and shown in 亿元 where large.
+history) and the 双矩阵; every role may view them (rows through ``for_user``). Amounts are stored in 万元 and
+shown in 亿元 where large.
+
+An enterprise's monthly figures (1–m月累计营业收入/产值) are entered on the web like a key project's monthly
+report (projects.views, the pattern followed here): the county's 填报员 fills the form (save a draft, or save and
+submit), the county's 审核员 approves or returns it on the figure's page or in the review queue, through the
+ONE workflow (ledgers.workflow via ledgers.views.run_workflow_step). Access as everywhere (CONTRIBUTING.md
+rule 1): a step the role may not take is a 403; another county's enterprise or unapproved figure is a 404.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from taizhang.core import enterprises as kernel
 from taizhang.core import schedule
-from taizhang.core.access import Action, require
+from taizhang.core.access import Action, allows, require
 from taizhang.enterprises import selectors
 from taizhang.enterprises.choices import SpecialisedLevel
-from taizhang.enterprises.models import Cluster, Enterprise
-from taizhang.ledgers.forms import number_display
+from taizhang.enterprises.forms import FigureForm
+from taizhang.enterprises.models import Cluster, Enterprise, EnterpriseFigure
+from taizhang.enterprises.services import check_figure_period, save_figure
+from taizhang.ledgers.choices import ReportState
+from taizhang.ledgers.forms import attach_errors, number_display
 from taizhang.ledgers.selectors import period_choices, period_label_of
-from taizhang.ledgers.views import history_context
+from taizhang.ledgers.views import (
+    draft_saved_or_submitted,
+    history_context,
+    may_act_for_unit,
+    run_workflow_step,
+)
 from taizhang.projects.imports import may_import
 
 
@@ -124,15 +142,19 @@ def enterprise_list(request):
 
 
 def enterprise_detail(request, pk: int):
-    require(request.user, Action.VIEW)
+    user = request.user
+    require(user, Action.VIEW)
     enterprise = get_object_or_404(
-        Enterprise.objects.for_user(request.user).select_related("location").prefetch_related("clusters"),
+        Enterprise.objects.for_user(user).select_related("location").prefetch_related("clusters"),
         pk=pk,
     )
-    figures = selectors.figure_rows(enterprise, request.user)
+    figures = selectors.figure_rows(enterprise, user)
+    period = fill_period(timezone.localdate())
+    current = EnterpriseFigure.objects.filter(enterprise=enterprise, period=period, is_archived=False).first()
     rows = [
         {
             "figure": f,
+            "url": reverse("enterprises:figure_detail", args=[f.pk]),
             "period_label": period_label_of(f.period),
             "revenue": number_display(f.revenue),
             "output": number_display(f.output),
@@ -149,6 +171,9 @@ def enterprise_detail(request, pk: int):
         "enterprise": enterprise,
         "rows": rows,
         "code": kernel.describe_uscc(enterprise.uscc),
+        "fill_period": period,
+        "fill_label": period_label_of(period),
+        "can_fill": may_fill(user, enterprise, current),
         **history_context(enterprise),
     }
     return render(request, "enterprises/enterprise_detail.html", context)
@@ -167,3 +192,169 @@ def twin_matrix(request):
         "is_demo": Enterprise.objects.filter(is_demo=True).exists(),
     }
     return render(request, "enterprises/twin_matrix.html", context)
+
+
+# --------------------------------------------------------------------------------------------------
+# 填报: an enterprise's 1–m月 figures, and the figure's page with its review
+# --------------------------------------------------------------------------------------------------
+
+
+def fill_period(today) -> str:
+    """The period a county reports now: the month just ended (1–10月 figures are reported in November)."""
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return schedule.period_str(year, month)
+
+
+def may_fill(user, enterprise: Enterprise, current: EnterpriseFigure | None) -> bool:
+    """Whether this user may open the figure form of the enterprise (the 填报 button): the county's 填报员,
+    while this period's figure is not yet submitted or approved."""
+    if enterprise.is_archived or not may_act_for_unit(user, Action.REPORT, enterprise.location_id):
+        return False
+    return current is None or (current.is_editable and not current.is_archived)
+
+
+def _figure_context(request, *, enterprise, period, figure, previous, form) -> dict:
+    return {
+        "nav": "industry",
+        "enterprise": enterprise,
+        "period": period,
+        "period_label": period_label_of(period),
+        "figure": figure,
+        "figure_url": reverse("enterprises:figure_detail", args=[figure.pk]) if figure else "",
+        "previous": previous,
+        "previous_label": period_label_of(previous.period) if previous is not None else "",
+        "form": form,
+        "is_returned": figure is not None and figure.state == ReportState.RETURNED,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def figure_edit(request, pk: int, period: str):
+    user = request.user
+    require(user, Action.REPORT)
+    # the county's own enterprises only: another county's (visible on the industry pages) is a 404 here
+    enterprise = get_object_or_404(
+        Enterprise.objects.for_user(user, Action.REPORT).select_related("location"), pk=pk
+    )
+    today = timezone.localdate()
+    figure = EnterpriseFigure.objects.filter(enterprise=enterprise, period=period).first()
+    if figure is not None and not figure.is_editable:
+        messages.info(
+            request,
+            _("This report is %(state)s and can no longer be edited.")
+            % {"state": figure.get_state_display()},
+        )
+        return redirect("enterprises:figure_detail", pk=figure.pk)
+    if enterprise.is_archived:
+        messages.error(request, _("This enterprise is archived."))
+        return redirect(enterprise)
+    try:
+        check_figure_period(period, today=today)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(enterprise)
+
+    # 为基层减负: start from the last figures of the year so the clerk changes what changed.
+    year, _month = schedule.parse_period(period)
+    previous = (
+        EnterpriseFigure.objects.filter(enterprise=enterprise, period__lt=period, is_archived=False)
+        .filter(period__gte=schedule.period_str(year, 1))
+        .order_by("-period")
+        .first()
+    )
+
+    def page(figure, form):
+        context = _figure_context(
+            request, enterprise=enterprise, period=period, figure=figure, previous=previous, form=form
+        )
+        return render(request, "enterprises/figure_form.html", context)
+
+    if request.method == "GET":
+        return page(figure, FigureForm(initial=FigureForm.initial_from(figure or previous)))
+
+    form = FigureForm(data=request.POST)
+    try:
+        figure = save_figure(
+            actor=user, enterprise=enterprise, period=period, data=form.service_data(), today=today
+        )
+    except ValidationError as exc:  # the service is atomic: nothing was saved
+        attach_errors(form, exc)
+        messages.error(request, _("Nothing was saved: please correct the marked fields."))
+        return page(EnterpriseFigure.objects.filter(enterprise=enterprise, period=period).first(), form)
+    return draft_saved_or_submitted(
+        request,
+        report=figure,
+        form=form,
+        rerender=lambda figure: page(figure, form),
+        done_url=reverse("enterprises:figure_detail", args=[figure.pk]),
+    )
+
+
+def _figures_for(user):
+    return EnterpriseFigure.objects.for_user(user).select_related(
+        "enterprise", "enterprise__location", "unit", "created_by", "submitted_by", "reviewed_by"
+    )
+
+
+def figure_detail(request, pk: int):
+    user = request.user
+    require(user, Action.VIEW)
+    figure = get_object_or_404(_figures_for(user), pk=pk)
+    enterprise = figure.enterprise
+    writer = user.pk in {figure.created_by_id, figure.submitted_by_id}
+    tier = None
+    if figure.revenue is not None:
+        tier = kernel.TIER_LABELS[kernel.tier_of(figure.revenue, selectors.tier_thresholds())]
+    context = {
+        "nav": "industry",
+        "figure": figure,
+        "report": figure,  # the shared review includes read `report`
+        "enterprise": enterprise,
+        "period_label": period_label_of(figure.period),
+        "revenue": number_display(figure.revenue),
+        "output": number_display(figure.output),
+        "tier": tier,
+        "can_edit": (
+            may_act_for_unit(user, Action.REPORT, figure.unit_id)
+            and figure.is_editable
+            and not figure.is_archived
+            and not enterprise.is_archived
+        ),
+        "can_review": (
+            may_act_for_unit(user, Action.REVIEW, figure.unit_id)
+            and not writer
+            and figure.state == ReportState.SUBMITTED
+            and not figure.is_archived
+        ),
+        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and figure.state == ReportState.SUBMITTED,
+        "here": request.path,
+        **history_context(figure),
+    }
+    return render(request, "enterprises/figure_detail.html", context)
+
+
+def _step(request, pk: int, step: str):
+    user = request.user
+    figure = get_object_or_404(_figures_for(user), pk=pk)
+    return run_workflow_step(
+        request,
+        figure,
+        step,
+        reload=lambda pk: _figures_for(user).get(pk=pk),
+        detail_url=reverse("enterprises:figure_detail", args=[figure.pk]),
+    )
+
+
+@require_POST
+def figure_submit(request, pk: int):
+    return _step(request, pk, "submit")
+
+
+@require_POST
+def figure_approve(request, pk: int):
+    return _step(request, pk, "approve")
+
+
+@require_POST
+def figure_return(request, pk: int):
+    return _step(request, pk, "return")

@@ -37,6 +37,8 @@ from taizhang.projects.models import Project, ProjectReport
 # Fields whose last value is a sensible starting point for this period (cumulative figures and texts that
 # carry over); a month's own figure (本月完成投资) starts empty.
 NOT_PREFILLED = {("projects.projectreport", "month_investment")}
+# A report still open to its unit ("" = not written yet): the item links its form, else the report's page.
+WRITABLE = {"", ReportState.DRAFT, ReportState.RETURNED}
 
 
 @dataclass(frozen=True)
@@ -302,11 +304,20 @@ def _items_enterprises(period: str, units, due_only: bool) -> list[Item]:
     enterprises = list(enterprises)
     ids = [e.pk for e in enterprises]
     last = latest_approved(EnterpriseFigure, "enterprise", ids, _previous(period)) if month > 1 else {}
-    now = dict(
-        EnterpriseFigure.objects.filter(enterprise_id__in=ids, period=period, is_archived=False).values_list(
-            "enterprise_id", "state"
-        )
-    )
+    now = {
+        enterprise_id: (pk, state)
+        for enterprise_id, pk, state in EnterpriseFigure.objects.filter(
+            enterprise_id__in=ids, period=period, is_archived=False
+        ).values_list("enterprise_id", "pk", "state")
+    }
+
+    def link(enterprise) -> str:
+        """The figure form while it is writable, else the figure's page (submitted or approved)."""
+        pk, state = now.get(enterprise.pk, (None, ""))
+        if state in WRITABLE:
+            return reverse("enterprises:figure_edit", args=[enterprise.pk, period])
+        return reverse("enterprises:figure_detail", args=[pk])
+
     return [
         Item(
             source,
@@ -315,8 +326,8 @@ def _items_enterprises(period: str, units, due_only: bool) -> list[Item]:
             None,
             _entries(source, source.fields, last.get(e.pk)),
             12,
-            e.get_absolute_url(),
-            now.get(e.pk, ""),
+            link(e),
+            now.get(e.pk, (None, ""))[1],
             getattr(last.get(e.pk), "period", ""),
             ("enterprise", e.pk),
         )
@@ -344,11 +355,23 @@ def _items_indicators(period: str, units, due_only: bool) -> list[Item]:
     ).order_by("period"):
         last[(value.indicator_id, value.subject_id)] = value  # ordered: the newest wins
     now = {
-        (i, s): state
-        for i, s, state in IndicatorValue.objects.filter(
+        (i, s): (pk, state)
+        for i, s, pk, state in IndicatorValue.objects.filter(
             indicator__in=indicators, period=period, is_archived=False
-        ).values_list("indicator_id", "subject_id", "state")
+        ).values_list("indicator_id", "subject_id", "pk", "state")
     }
+
+    def link(indicator, subject, sid) -> str:
+        """The value form while it is writable in a published period; the value's page once submitted or
+        approved; the indicator's page in a month it does not publish (the form would refuse it)."""
+        pk, state = now.get((indicator.pk, sid), (None, ""))
+        if state not in WRITABLE:
+            return reverse("indicators:value_detail", args=[pk])
+        if not indicator_kernel.is_published(indicator.spec, month):
+            return indicator.get_absolute_url()
+        url = reverse("indicators:value_edit", args=[indicator.code, period])
+        return url if subject is None else f"{url}?subject={subject.pk}"
+
     items = []
     for indicator in indicators:
         per_year = len(indicator_kernel.published_months(indicator.spec))
@@ -363,8 +386,8 @@ def _items_indicators(period: str, units, due_only: bool) -> list[Item]:
                     subject,
                     _entries(source, source.fields, previous),
                     per_year,
-                    indicator.get_absolute_url(),
-                    now.get((indicator.pk, sid), ""),
+                    link(indicator, subject, sid),
+                    now.get((indicator.pk, sid), (None, ""))[1],
                     getattr(previous, "period", ""),
                     ("indicator", indicator.pk, sid),
                 )

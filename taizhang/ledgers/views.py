@@ -259,13 +259,14 @@ def report_edit(request, task_pk: int, period: str):
     )
 
 
-def draft_saved_or_submitted(request, *, report, form, rerender):
-    """After a report form saved its draft (a task's or a project's): stay on the draft (保存草稿, or
-    Enter in a field), or submit it through the one workflow; a report that cannot be submitted yet is
-    shown again with the fields to complete marked (``rerender(report)``)."""
+def draft_saved_or_submitted(request, *, report, form, rerender, done_url: str | None = None):
+    """After a report form saved its draft (a task's, a project's, an enterprise's figures, an indicator
+    value): stay on the draft (保存草稿, or Enter in a field), or submit it through the one workflow and go to
+    ``done_url`` (default: the report's own page); a report that cannot be submitted yet is shown again
+    with the fields to complete marked (``rerender(report)``)."""
     if request.POST.get("action") != "submit":
         messages.success(request, _("Draft saved."))
-        return redirect(request.path)
+        return redirect(request.get_full_path())  # keeps ?subject= of an indicator value's form
     try:
         workflow.submit(actor=request.user, report=report)
     except ValidationError as exc:
@@ -276,7 +277,7 @@ def draft_saved_or_submitted(request, *, report, form, rerender):
         report.refresh_from_db()
         return rerender(report)
     messages.success(request, _("Report submitted for review."))
-    return redirect(report)
+    return redirect(done_url or report.get_absolute_url())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -325,14 +326,49 @@ def report_detail(request, pk: int):
     return render(request, "ledgers/report_detail.html", context)
 
 
+def _amount(value, unit: str) -> str:
+    return "—" if value is None else f"{number_display(value)}{unit}"
+
+
 def queue_item(report, **extra) -> dict:
-    """One row of the review queue: a task report, or a key project's monthly report (projects app)."""
+    """One row of the review queue: a task report, a key project's monthly report, an enterprise's figures
+    or an indicator value — the same workflow, each kind with its own page and approve URL."""
+    from taizhang.enterprises.models import EnterpriseFigure  # these apps build on ledgers, not the reverse
+    from taizhang.indicators.models import IndicatorValue
+
+    kind = "task"
     if isinstance(report, ProgressReport):
         subject = f"{report.task.code} {report.task.title}"
         figure = report_figure(report)
         approve_url = reverse("ledgers:report_approve", args=[report.pk])
+        detail_url = report.get_absolute_url()
         row_id = f"queue-{report.pk}"
+    elif isinstance(report, EnterpriseFigure):
+        kind = "enterprise"
+        subject = f"{report.enterprise.name}（{report.enterprise.location}）"
+        figure = " / ".join(
+            [
+                _("Revenue %(amount)s") % {"amount": _amount(report.revenue, "")},
+                _("Output %(amount)s") % {"amount": _amount(report.output, "")},
+            ]
+        )
+        approve_url = reverse("enterprises:figure_approve", args=[report.pk])
+        detail_url = reverse("enterprises:figure_detail", args=[report.pk])
+        row_id = f"queue-figure-{report.pk}"
+    elif isinstance(report, IndicatorValue):
+        kind = "indicator"
+        subject = f"{report.indicator.name}（{report.subject or _('Whole city')}）"
+        parts = []
+        if report.amount is not None:
+            parts.append(_amount(report.amount, report.indicator.unit))
+        if report.growth is not None:
+            parts.append(_("growth %(rate)s%%") % {"rate": number_display(report.growth)})
+        figure = " · ".join(parts) or "—"
+        approve_url = reverse("indicators:value_approve", args=[report.pk])
+        detail_url = reverse("indicators:value_detail", args=[report.pk])
+        row_id = f"queue-value-{report.pk}"
     else:  # a ProjectReport: the same workflow, the project's own URLs
+        kind = "project"
         project = report.project
         subject = f"{project.code} {project.name}".strip()
         figure = (
@@ -341,6 +377,7 @@ def queue_item(report, **extra) -> dict:
             else _("%(amount)s (10k yuan)") % {"amount": number_display(report.cumulative_investment)}
         )
         approve_url = reverse("projects:project_report_approve", args=[report.pk])
+        detail_url = report.get_absolute_url()
         row_id = f"queue-project-{report.pk}"
     return {
         "report": report,
@@ -348,8 +385,10 @@ def queue_item(report, **extra) -> dict:
         "figure": figure,
         "period_label": period_label_of(report.period),
         "approve_url": approve_url,
+        "detail_url": detail_url,
         "row_id": row_id,
-        "is_project": not isinstance(report, ProgressReport),
+        "kind": kind,
+        "is_project": kind == "project",
         **extra,
     }
 
@@ -359,11 +398,13 @@ def queue_row(request, report, *, error: str = "", done: bool = False):
     return render(request, "ledgers/_queue_row.html", {"row": queue_item(report, error=error, done=done)})
 
 
-def run_workflow_step(request, report, step: str, *, reload):
-    """Submit, approve or return one report through ledgers.workflow (task and project reports alike).
+def run_workflow_step(request, report, step: str, *, reload, detail_url: str | None = None):
+    """Submit, approve or return one report through ledgers.workflow (every kind of report alike).
 
-    ``reload(pk)`` reads the report again through the user's access check for the HTMX row."""
+    ``reload(pk)`` reads the report again through the user's access check for the HTMX row; without a
+    ``next``, the user goes back to ``detail_url`` (default: the report's own page)."""
     user = request.user
+    detail_url = detail_url or report.get_absolute_url()
     try:
         if step == "submit":
             report = workflow.submit(actor=user, report=report)
@@ -383,11 +424,11 @@ def run_workflow_step(request, report, step: str, *, reload):
         if is_htmx(request):
             return queue_row(request, report, error=problem)
         messages.error(request, problem)
-        return redirect(back_to(request, report.get_absolute_url()))
+        return redirect(back_to(request, detail_url))
     if is_htmx(request):
         return queue_row(request, reload(report.pk), done=True)
     messages.success(request, done)
-    return redirect(back_to(request, report.get_absolute_url()))
+    return redirect(back_to(request, detail_url))
 
 
 def _workflow_step(request, pk: int, step: str):
@@ -411,8 +452,11 @@ def report_return(request, pk: int):
 
 
 def review_queue(request):
-    """Submitted reports of the reviewer's unit, oldest first: task reports, then key projects' reports."""
-    from taizhang.projects.models import ProjectReport  # the projects app builds on ledgers, not the reverse
+    """Submitted reports of the reviewer's unit, oldest first: task reports, then key projects' reports,
+    enterprises' figures and indicator values (each kind where its unit reviews it)."""
+    from taizhang.enterprises.models import EnterpriseFigure  # these apps build on ledgers, not the reverse
+    from taizhang.indicators.models import IndicatorValue
+    from taizhang.projects.models import ProjectReport
 
     user = request.user
     require(user, Action.REVIEW)
@@ -427,12 +471,33 @@ def review_queue(request):
         .select_related("project", "project__location", "unit", "created_by", "submitted_by")
         .order_by("submitted_at", "pk")
     )
+    figures = (
+        EnterpriseFigure.objects.for_user(user, Action.REVIEW)
+        .filter(state=ReportState.SUBMITTED, is_archived=False)
+        .select_related("enterprise", "enterprise__location", "unit", "created_by", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+    values = (
+        IndicatorValue.objects.for_user(user, Action.REVIEW)
+        .filter(state=ReportState.SUBMITTED, is_archived=False)
+        .select_related("indicator", "subject", "unit", "created_by", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
     rows = [queue_item(r) for r in reports]
     project_rows = [queue_item(r) for r in project_reports]
+    figure_rows = [queue_item(r) for r in figures]
+    value_rows = [queue_item(r) for r in values]
     return render(
         request,
         "ledgers/review_queue.html",
-        {"nav": "review", "rows": rows, "project_rows": project_rows},
+        {
+            "nav": "review",
+            "rows": rows,
+            "project_rows": project_rows,
+            "figure_rows": figure_rows,
+            "value_rows": value_rows,
+            "others": bool(project_rows or figure_rows or value_rows),
+        },
     )
 
 

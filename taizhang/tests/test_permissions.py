@@ -76,6 +76,13 @@ IMPORTERS = county_row(yao=403, leo=403)
 COUNTY_IMPORTERS = county_row(yao=403, alice=404, leo=403)
 COUNTY_IMPORTERS_OTHER = county_row(yan=404, yao=403, alice=404, leo=403)
 COUNTY_NOBODY_OTHER = county_row(yan=404, yao=404, alice=404, dave=403, leo=403, adam=403)
+# enterprise figures and indicator values: rows over the county roles and bob (a city department's reviewer)
+FIGURE_REPORTER = county_row(yao=403, alice=404, bob=403, dave=403, leo=403, adam=403)
+FIGURE_NOBODY_OTHER = county_row(yan=404, yao=404, alice=404, bob=404, dave=403, leo=403, adam=403)
+COUNTY_OWN_FIGURE = county_row(alice=404, bob=404)  # a submitted figure stays with its county till approved
+COUNTY_OTHER_FIGURE = county_row(yan=404, yao=404, alice=404, bob=404)
+VALUE_REPORTER = county_row(yan=404, yao=403, bob=403, dave=403, leo=403, adam=403)
+VALUE_NOBODY = county_row(yan=403, yao=403, alice=403, bob=403, dave=403, leo=403, adam=403)
 
 # name: (method, which object, outcome per role)
 MATRIX = {
@@ -187,6 +194,57 @@ MATRIX = {
     "extraction:lead_list": [("get", None, EVERYONE), ("post", None, MANAGERS_ONLY)],
     "extraction:lead_edit": [("post", "lead_keyword", MANAGERS_ONLY)],
     "extraction:lead_copy_default": [("post", None, MANAGERS_ONLY)],
+    # an enterprise's monthly figures on the web: its county's 填报员 writes, its 审核员 reviews; the form of
+    # another county's (or a city department's view of a county's) enterprise is a 404
+    "enterprises:figure_edit": [
+        ("get", "own_enterprise_period", FIGURE_REPORTER),
+        ("post", "own_enterprise_period", FIGURE_REPORTER),
+        (
+            "get",
+            "other_enterprise_period",
+            county_row(yan=404, yao=403, alice=404, bob=403, dave=403, leo=403, adam=403),
+        ),
+    ],
+    "enterprises:figure_detail": [
+        ("get", "own_figure", COUNTY_OWN_FIGURE),
+        ("get", "other_figure", COUNTY_OTHER_FIGURE),
+    ],
+    "enterprises:figure_submit": [
+        ("post", "own_figure_draft", county_row(yao=403, alice=404, bob=404, dave=403, leo=403, adam=403)),
+        ("post", "other_figure_draft", FIGURE_NOBODY_OTHER),
+    ],
+    "enterprises:figure_approve": [
+        ("post", "own_figure", county_row(yan=403, alice=404, bob=404, dave=403, leo=403, adam=403)),
+        ("post", "other_figure", FIGURE_NOBODY_OTHER),
+    ],
+    "enterprises:figure_return": [
+        ("post", "own_figure", county_row(yan=403, alice=404, bob=404, dave=403, leo=403, adam=403)),
+        ("post", "other_figure", FIGURE_NOBODY_OTHER),
+    ],
+    # indicator values: the indicator's responsible unit writes (alice: the world's indicator is 市工信局's)
+    # and reviews (bob); every role reads a value (published statistics, PublicFiguresQuerySet)
+    "indicators:value_edit": [
+        ("get", "own_indicator_period", VALUE_REPORTER),
+        ("post", "own_indicator_period", VALUE_REPORTER),
+        (
+            "get",
+            "other_indicator_period",
+            county_row(yan=404, yao=403, alice=404, bob=403, dave=403, leo=403, adam=403),
+        ),
+    ],
+    "indicators:value_detail": [("get", "own_value", {**EVERYONE, **COUNTY_EVERYONE})],
+    "indicators:value_submit": [
+        ("post", "own_value_draft", county_row(yan=403, yao=403, bob=403, dave=403, leo=403, adam=403)),
+        ("post", "other_value_draft", VALUE_NOBODY),
+    ],
+    "indicators:value_approve": [
+        ("post", "own_value", county_row(yan=403, yao=403, alice=403, dave=403, leo=403, adam=403)),
+        ("post", "other_value", VALUE_NOBODY),
+    ],
+    "indicators:value_return": [
+        ("post", "own_value", county_row(yan=403, yao=403, alice=403, dave=403, leo=403, adam=403)),
+        ("post", "other_value", VALUE_NOBODY),
+    ],
 }
 PUBLIC = {"login", "logout"}
 
@@ -331,7 +389,45 @@ ACTIONS = {
     "extraction:lead_copy_default": Post(
         _no_form, lambda _pk: _lead_keywords().filter(keyword="工业").exists(), True
     ),
+    "enterprises:figure_edit": Post(
+        lambda _pk: {"revenue": "120", "output": "130", "action": "draft"},
+        lambda pk: _figures().filter(enterprise_id=pk, period=FIGURE_FORM_PERIOD).exists(),
+        True,
+    ),
+    "enterprises:figure_submit": Post(
+        _no_form, lambda pk: _figures().get(pk=pk).state, ReportState.SUBMITTED
+    ),
+    "enterprises:figure_approve": Post(
+        _no_form, lambda pk: _figures().get(pk=pk).state, ReportState.APPROVED
+    ),
+    "enterprises:figure_return": Post(
+        lambda _pk: {"reason": "测试退回原因"}, lambda pk: _figures().get(pk=pk).state, ReportState.RETURNED
+    ),
+    "indicators:value_edit": Post(
+        lambda _pk: {"amount": "1200", "growth": "5.1", "action": "draft"},
+        lambda code: _values().filter(indicator__code=code, period=VALUE_FORM_PERIOD).exists(),
+        True,
+    ),
+    "indicators:value_submit": Post(_no_form, lambda pk: _values().get(pk=pk).state, ReportState.SUBMITTED),
+    "indicators:value_approve": Post(_no_form, lambda pk: _values().get(pk=pk).state, ReportState.APPROVED),
+    "indicators:value_return": Post(
+        lambda _pk: {"reason": "测试退回原因"}, lambda pk: _values().get(pk=pk).state, ReportState.RETURNED
+    ),
 }
+FIGURE_FORM_PERIOD = "2025-08"  # no figure yet: the form writes one
+VALUE_FORM_PERIOD = "2025-09"  # a quarter end: the world's quarterly indicator publishes it
+
+
+def _figures():
+    from taizhang.enterprises.models import EnterpriseFigure
+
+    return EnterpriseFigure.objects.all()
+
+
+def _values():
+    from taizhang.indicators.models import IndicatorValue
+
+    return IndicatorValue.objects.all()
 
 
 def _source_document(**lookup):
@@ -444,7 +540,61 @@ def _enterprise_world(actors, units) -> dict:
     enterprise = enterprise_services.create_enterprise(
         actor=actors["dave"], data={"name": "矩阵企业", "uscc": simulated_uscc(1), "location": units["yc"]}
     )
-    return {"enterprise": (enterprise.pk,)}
+    return {"enterprise": (enterprise.pk,), **_figure_world(actors, units, enterprise)}
+
+
+def _figure_world(actors, units, own) -> dict:
+    """Figures of the 榆次区 enterprise ("own": yan reports, yao reviews) and of one in 太谷区 ("other": tim
+    reports): a draft for 2025-09 (to submit) and a submitted figure for 2025-10 (to approve or return)."""
+    from taizhang.enterprises import services as enterprise_services
+    from taizhang.enterprises.codes import simulated_uscc
+
+    other = enterprise_services.create_enterprise(
+        actor=actors["dave"],
+        data={"name": "太谷矩阵企业", "uscc": simulated_uscc(2), "location": units["tg"]},
+    )
+
+    def figure(enterprise, reporter, period, *, submit):
+        f = enterprise_services.save_figure(
+            actor=reporter, enterprise=enterprise, period=period, today=TODAY, data={"revenue": "100"}
+        )
+        return workflow.submit(actor=reporter, report=f) if submit else f
+
+    return {
+        "own_enterprise_period": (own.pk, FIGURE_FORM_PERIOD),
+        "other_enterprise_period": (other.pk, FIGURE_FORM_PERIOD),
+        "own_figure_draft": (figure(own, actors["yan"], "2025-09", submit=False).pk,),
+        "other_figure_draft": (figure(other, actors["tim"], "2025-09", submit=False).pk,),
+        "own_figure": (figure(own, actors["yan"], "2025-10", submit=True).pk,),
+        "other_figure": (figure(other, actors["tim"], "2025-10", submit=True).pk,),
+    }
+
+
+def _value_world(actors, units, own) -> dict:
+    """Values of the world's indicator (市工信局's: alice reports, bob reviews) and of an indicator of 市商务局
+    (carol reports): a draft for 2025-03 (to submit) and a submitted value for 2025-06 (to approve or return)."""
+    from taizhang.indicators.services import save_value
+
+    other = create_indicator(
+        actor=actors["dave"],
+        data={"code": "retail", "name": "社会消费品零售总额", "unit": "亿元", "frequency": "quarterly",
+              "responsible_unit": units["swj"]},
+    )  # fmt: skip
+
+    def value(indicator, reporter, period, *, submit):
+        v = save_value(
+            actor=reporter, indicator=indicator, period=period, today=TODAY, data={"amount": "500"}
+        )
+        return workflow.submit(actor=reporter, report=v) if submit else v
+
+    return {
+        "own_indicator_period": (own.code, VALUE_FORM_PERIOD),
+        "other_indicator_period": (other.code, VALUE_FORM_PERIOD),
+        "own_value_draft": (value(own, actors["alice"], "2025-03", submit=False).pk,),
+        "other_value_draft": (value(other, actors["carol"], "2025-03", submit=False).pk,),
+        "own_value": (value(own, actors["alice"], "2025-06", submit=True).pk,),
+        "other_value": (value(other, actors["carol"], "2025-06", submit=True).pk,),
+    }
 
 
 def _extraction_world(actors, units, plan) -> dict:
@@ -559,6 +709,7 @@ def world(actors, units, plan, task, other_task):
         "other_milestone": (other_milestone.pk,),
         **_enterprise_world(actors, units),
         **_extraction_world(actors, units, plan),
+        **_value_world(actors, units, indicator),
     }
 
 
