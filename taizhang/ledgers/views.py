@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from taizhang.audit.selectors import object_events, object_history
+from taizhang.core import indicators as indicator_kernel
 from taizhang.core import schedule
 from taizhang.core.access import Action, allows, require, require_own_unit
 from taizhang.core.htmx import is_htmx
@@ -337,6 +338,7 @@ def queue_item(report, **extra) -> dict:
     from taizhang.indicators.models import IndicatorValue
 
     kind = "task"
+    period_label = period_label_of(report.period)
     if isinstance(report, ProgressReport):
         subject = f"{report.task.code} {report.task.title}"
         figure = report_figure(report)
@@ -367,6 +369,11 @@ def queue_item(report, **extra) -> dict:
         approve_url = reverse("indicators:value_approve", args=[report.pk])
         detail_url = reverse("indicators:value_detail", args=[report.pk])
         row_id = f"queue-value-{report.pk}"
+        try:  # as the statistics release prints it: "2025年前三季度"
+            year, month = schedule.parse_period(report.period)
+            period_label = indicator_kernel.published_label(report.indicator.spec, year, month)
+        except ValueError:
+            pass
     else:  # a ProjectReport: the same workflow, the project's own URLs
         kind = "project"
         project = report.project
@@ -383,7 +390,7 @@ def queue_item(report, **extra) -> dict:
         "report": report,
         "subject": subject,
         "figure": figure,
-        "period_label": period_label_of(report.period),
+        "period_label": period_label,
         "approve_url": approve_url,
         "detail_url": detail_url,
         "row_id": row_id,

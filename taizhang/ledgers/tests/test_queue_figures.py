@@ -70,7 +70,7 @@ def test_the_county_reviewer_sees_and_approves_a_figure_in_the_queue_with_htmx(
 def test_an_indicator_value_is_queued_for_its_units_reviewer_only(actors, indicator, units, client_for):
     value = submitted_value(actors, indicator, subject=units["tg"])
     html = client_for(actors["bob"]).get(reverse("ledgers:review_queue")).content.decode()
-    assert "规模以上工业增加值（太谷区）" in html and "88.5亿元" in html
+    assert "规模以上工业增加值（太谷区）" in html and "88.5亿元" in html and "2025年1—10月" in html
     assert reverse("indicators:value_approve", args=[value.pk]) in html
     for other in ("yao", "rita"):
         assert (
@@ -120,3 +120,14 @@ def test_a_month_the_indicator_does_not_publish_links_its_page(actors, units):
 
     items = [i for i in due_items("2025-10", units=[units["gxj"]], due_only=False) if i.obj == quarterly]
     assert items and {i.link for i in items} == {quarterly.get_absolute_url()}
+
+
+def test_a_quarterly_value_is_queued_under_its_release_name(actors, units, client_for):
+    gdp = create_indicator(
+        actor=actors["dave"],
+        data={"code": "gdp", "name": "地区生产总值", "unit": "亿元", "frequency": "quarterly",
+              "responsible_unit": units["gxj"]},
+    )  # fmt: skip
+    submitted_value(actors, gdp, period="2025-09")
+    html = client_for(actors["bob"]).get(reverse("ledgers:review_queue")).content.decode()
+    assert "2025年前三季度" in html
