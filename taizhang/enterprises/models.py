@@ -151,7 +151,7 @@ class EnterpriseFigure(ReportBase):
         return f"{self.enterprise.name} {self.period}"
 
     def get_absolute_url(self) -> str:
-        return reverse("enterprises:enterprise_detail", args=[self.enterprise_id])
+        return reverse("enterprises:figure_detail", args=[self.pk])
 
 
 class StatedFigure(models.Model):

@@ -148,7 +148,7 @@ class IndicatorValue(ReportBase):
         return f"{self.indicator} {self.subject or '全市'} {self.period}"
 
     def get_absolute_url(self) -> str:
-        return reverse("indicators:detail", args=[self.indicator.code])
+        return reverse("indicators:value_detail", args=[self.pk])
 
 
 def _validate_value(value: IndicatorValue) -> None:
