@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from taizhang.core import enterprises as kernel
 from taizhang.core import schedule
@@ -34,7 +34,7 @@ from taizhang.ledgers.views import (
     draft_saved_or_submitted,
     history_context,
     may_act_for_unit,
-    run_workflow_step,
+    workflow_step_views,
 )
 from taizhang.projects.imports import may_import
 
@@ -333,28 +333,4 @@ def figure_detail(request, pk: int):
     return render(request, "enterprises/figure_detail.html", context)
 
 
-def _step(request, pk: int, step: str):
-    user = request.user
-    figure = get_object_or_404(_figures_for(user), pk=pk)
-    return run_workflow_step(
-        request,
-        figure,
-        step,
-        reload=lambda pk: _figures_for(user).get(pk=pk),
-        detail_url=reverse("enterprises:figure_detail", args=[figure.pk]),
-    )
-
-
-@require_POST
-def figure_submit(request, pk: int):
-    return _step(request, pk, "submit")
-
-
-@require_POST
-def figure_approve(request, pk: int):
-    return _step(request, pk, "approve")
-
-
-@require_POST
-def figure_return(request, pk: int):
-    return _step(request, pk, "return")
+figure_submit, figure_approve, figure_return = workflow_step_views(_figures_for)

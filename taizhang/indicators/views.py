@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from taizhang.accounts.models import Unit
 from taizhang.core import indicators as kernel
@@ -31,7 +31,7 @@ from taizhang.ledgers.views import (
     draft_saved_or_submitted,
     history_context,
     may_act_for_unit,
-    run_workflow_step,
+    workflow_step_views,
 )
 from taizhang.projects.imports import may_import
 
@@ -307,28 +307,4 @@ def value_detail(request, pk: int):
     return render(request, "indicators/value_detail.html", context)
 
 
-def _step(request, pk: int, step: str):
-    user = request.user
-    value = get_object_or_404(_values_for(user), pk=pk)
-    return run_workflow_step(
-        request,
-        value,
-        step,
-        reload=lambda pk: _values_for(user).get(pk=pk),
-        detail_url=reverse("indicators:value_detail", args=[value.pk]),
-    )
-
-
-@require_POST
-def value_submit(request, pk: int):
-    return _step(request, pk, "submit")
-
-
-@require_POST
-def value_approve(request, pk: int):
-    return _step(request, pk, "approve")
-
-
-@require_POST
-def value_return(request, pk: int):
-    return _step(request, pk, "return")
+value_submit, value_approve, value_return = workflow_step_views(_values_for)

@@ -438,6 +438,23 @@ def run_workflow_step(request, report, step: str, *, reload, detail_url: str | N
     return redirect(back_to(request, detail_url))
 
 
+def workflow_step_views(reports_for):
+    """The submit, approve and return POST views of one kind of report: ``reports_for(user)`` is the
+    queryset the user may see (a report outside it is a 404); the step goes through run_workflow_step."""
+
+    def view(step: str):
+        @require_POST
+        def handler(request, pk: int):
+            user = request.user
+            report = get_object_or_404(reports_for(user), pk=pk)
+            return run_workflow_step(request, report, step, reload=lambda pk: reports_for(user).get(pk=pk))
+
+        handler.__name__ = f"{step}_view"
+        return handler
+
+    return view("submit"), view("approve"), view("return")
+
+
 def _workflow_step(request, pk: int, step: str):
     report = get_object_or_404(_reports_for(request.user), pk=pk)
     return run_workflow_step(request, report, step, reload=lambda pk: _reports_for(request.user).get(pk=pk))

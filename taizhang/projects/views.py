@@ -34,7 +34,7 @@ from taizhang.ledgers.views import (
     draft_saved_or_submitted,
     history_context,
     may_act_for_unit,
-    run_workflow_step,
+    workflow_step_views,
 )
 from taizhang.plans.forms import ArchiveForm
 from taizhang.projects.choices import PROCEDURES
@@ -697,22 +697,6 @@ def report_detail(request, pk: int):
     return render(request, "projects/report_detail.html", context)
 
 
-def _step(request, pk: int, step: str):
-    user = request.user
-    report = get_object_or_404(_project_reports_for(user), pk=pk)
-    return run_workflow_step(request, report, step, reload=lambda pk: _project_reports_for(user).get(pk=pk))
-
-
-@require_POST
-def project_report_submit(request, pk: int):
-    return _step(request, pk, "submit")
-
-
-@require_POST
-def project_report_approve(request, pk: int):
-    return _step(request, pk, "approve")
-
-
-@require_POST
-def project_report_return(request, pk: int):
-    return _step(request, pk, "return")
+project_report_submit, project_report_approve, project_report_return = workflow_step_views(
+    _project_reports_for
+)
