@@ -828,3 +828,19 @@ def project_workbench(user, period: str) -> ProjectBench:
     if user.sees_all_units and project_selectors.visible_projects(user, year).exists():
         bench.city = project_overview_for(user, period)
     return bench
+
+
+def figures_waiting(user) -> int | None:
+    """Enterprise figures and indicator values submitted to the user's unit for review (None: the user
+    reviews nothing), for the 工作台 — the review queue lists them."""
+    from taizhang.enterprises.models import EnterpriseFigure
+    from taizhang.indicators.models import IndicatorValue
+
+    if not allows(user, Action.REVIEW):
+        return None
+    return sum(
+        model.objects.for_user(user, Action.REVIEW)
+        .filter(state=ReportState.SUBMITTED, is_archived=False)
+        .count()
+        for model in (EnterpriseFigure, IndicatorValue)
+    )

@@ -31,6 +31,7 @@ def home(request):
         messages.error(request, error)
     bench = selectors.workbench(request.user, plan, period)
     project_bench = selectors.project_workbench(request.user, period)
+    figures_waiting = selectors.figures_waiting(request.user)
     return render(
         request,
         "dashboards/home.html",
@@ -40,6 +41,7 @@ def home(request):
             "bench": bench,
             "city": bench.city,
             "project_bench": project_bench,
+            "figures_waiting": figures_waiting,
             "period": period,
             "periods": period_choices(plan.year if plan else int(period[:4]), keep=period),
             "list_base": _task_list_base(plan, period),

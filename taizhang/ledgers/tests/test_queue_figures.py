@@ -131,3 +131,18 @@ def test_a_quarterly_value_is_queued_under_its_release_name(actors, units, clien
     submitted_value(actors, gdp, period="2025-09")
     html = client_for(actors["bob"]).get(reverse("ledgers:review_queue")).content.decode()
     assert "2025年前三季度" in html
+
+
+def test_the_workbench_tells_a_reviewer_that_figures_wait_in_the_queue(
+    actors, enterprise, indicator, client_for
+):
+    home = reverse("dashboards:home")
+    assert 'data-block="figures-waiting"' not in client_for(actors["yao"]).get(home).content.decode()
+
+    submitted_figure(actors, enterprise)
+    submitted_value(actors, indicator)
+
+    for reviewer in ("yao", "bob"):  # 榆次区 reviews its enterprise's figure, 市工信局 its indicator's value
+        page = client_for(actors[reviewer]).get(home).content.decode()
+        assert 'data-block="figures-waiting"' in page and 'state-submitted">1<' in page
+    assert 'data-block="figures-waiting"' not in client_for(actors["yan"]).get(home).content.decode()
