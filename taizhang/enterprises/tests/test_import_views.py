@@ -40,7 +40,9 @@ def test_a_supervisor_is_offered_every_kind(actors, client_for, catalogue):  # n
 
 
 def test_a_county_reporter_is_offered_projects_and_enterprises_and_refused_the_rest(
-    actors, client_for, catalogue  # noqa: F811
+    actors,
+    client_for,
+    catalogue,  # noqa: F811
 ):
     client = client_for(actors["yan"])
     page = client.get(reverse("projects:import_upload")).content.decode()
@@ -51,7 +53,10 @@ def test_a_county_reporter_is_offered_projects_and_enterprises_and_refused_the_r
 
 
 def test_an_indicator_owner_is_offered_indicators_only_and_a_leader_nothing(
-    actors, client_for, catalogue, stats  # noqa: F811
+    actors,
+    client_for,
+    catalogue,
+    stats,  # noqa: F811
 ):
     page = client_for(stats["sam"]).get(reverse("projects:import_upload")).content.decode()
 
@@ -61,7 +66,11 @@ def test_an_indicator_owner_is_offered_indicators_only_and_a_leader_nothing(
 
 
 def test_a_county_reporter_uploads_an_enterprise_list_and_submits_its_figures(
-    actors, units, client_for, clusters, tmp_path  # noqa: F811
+    actors,
+    units,
+    client_for,
+    clusters,
+    tmp_path,  # noqa: F811
 ):
     client = client_for(actors["yan"])
     rows = [HEADER, [1, "榆次新企业", CODES[3], "", "", "是", "", "", "", 1200, 900]]
@@ -82,7 +91,10 @@ def test_a_county_reporter_uploads_an_enterprise_list_and_submits_its_figures(
 
 
 def test_a_bad_credit_code_is_shown_in_the_preview_and_nothing_is_written(
-    actors, client_for, clusters, tmp_path  # noqa: F811
+    actors,
+    client_for,
+    clusters,
+    tmp_path,  # noqa: F811
 ):
     client = client_for(actors["dave"])
     rows = [HEADER, [1, "坏代码企业", CODES[0][:-1] + "0", "榆次区", "", "是", "", "", "", 100, 100]]
@@ -97,7 +109,10 @@ def test_a_bad_credit_code_is_shown_in_the_preview_and_nothing_is_written(
 
 
 def test_the_statistics_reporter_uploads_indicator_figures_for_review(
-    client_for, catalogue, stats, tmp_path  # noqa: F811
+    client_for,
+    catalogue,
+    stats,
+    tmp_path,  # noqa: F811
 ):
     client = client_for(stats["sam"])
     rows = [row for row in sheet_rows() if len(row) < 2 or row[1] != "社会消费品零售总额"]
