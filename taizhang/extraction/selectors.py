@@ -38,7 +38,7 @@ def document_items(document: SourceDocument) -> list[DraftItem]:
     """All items of a document (merged ones too: the page hides them), in text order, one query."""
     return list(
         DraftItem.objects.filter(document=document)
-        .select_related("lead_unit", "task", "merged_into")
+        .select_related("lead_unit", "task", "task__lead_unit", "merged_into")
         .order_by("start", "id")
     )
 

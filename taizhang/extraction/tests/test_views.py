@@ -180,6 +180,31 @@ def test_the_review_page_queries_stay_flat_in_the_number_of_items(actors, client
     assert _review_queries(client, small) == _review_queries(client, large)
 
 
+def test_the_coverage_page_queries_stay_flat_in_the_number_of_tasks(actors, units, client_for, paste, plan):
+    from taizhang.extraction import services
+
+    def accepted(title, text):
+        document = paste(title=title, text=text)
+        checkable = [i for i in document.items.all() if i.checkable]
+        for item in checkable:
+            services.update_item(actor=actors["dave"], item=item, data={"lead_unit": units["gxj"]})
+        services.accept_items(actor=actors["dave"], plan=plan, items=[i.pk for i in checkable])
+        return document
+
+    small, large = accepted("一份", TEXT), accepted("五份", TEXT * 5)
+    assert Task.objects.count() >= 5 * DraftItem.objects.filter(document=small, task__isnull=False).count()
+
+    client = client_for(actors["dave"])
+
+    def queries(document) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("extraction:document_coverage", args=[document.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    assert queries(small) == queries(large)
+
+
 def test_pasted_line_breaks_are_kept_as_pasted_not_as_the_browser_sends_them(actors, client_for):
     client_for(actors["dave"]).post_form(
         reverse("extraction:document_create"),
