@@ -1,3 +1,4 @@
+# ruff: noqa: F401, F811 (the fixtures are imported from the import tests and used as arguments)
 """The web import page offers enterprise lists to the city office and to county reporters, and indicator
 figures to the city office and to reporters of a unit responsible for indicators (upload → preview →
 commit, the same page and batch as the dispatch sheets)."""
@@ -7,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from taizhang.enterprises.models import Enterprise, EnterpriseFigure
-from taizhang.enterprises.tests.test_imports import CODES, HEADER, clusters, messy_rows  # noqa: F401
+from taizhang.enterprises.tests.test_imports import CODES, HEADER, clusters, messy_rows
 from taizhang.indicators.models import IndicatorValue
-from taizhang.indicators.tests.test_imports import catalogue, sheet_rows, stats  # noqa: F401
+from taizhang.indicators.tests.test_imports import catalogue, sheet_rows, stats
 from taizhang.ledgers.choices import ReportState
 from taizhang.projects.models import ImportBatch
 from taizhang.projects.tests.fixtures.builders import write_xlsx
@@ -33,7 +34,7 @@ def kinds_offered(page: str) -> set[str]:
     return {k for k in kinds if f'type="radio" id="id_kind_{k}"' in page}
 
 
-def test_a_supervisor_is_offered_every_kind(actors, client_for, catalogue):  # noqa: F811
+def test_a_supervisor_is_offered_every_kind(actors, client_for, catalogue):
     page = client_for(actors["dave"]).get(reverse("projects:import_upload")).content.decode()
 
     assert kinds_offered(page) == {"projects", "tasks", "enterprises", "indicators"}
@@ -42,7 +43,7 @@ def test_a_supervisor_is_offered_every_kind(actors, client_for, catalogue):  # n
 def test_a_county_reporter_is_offered_projects_and_enterprises_and_refused_the_rest(
     actors,
     client_for,
-    catalogue,  # noqa: F811
+    catalogue,
 ):
     client = client_for(actors["yan"])
     page = client.get(reverse("projects:import_upload")).content.decode()
@@ -56,7 +57,7 @@ def test_an_indicator_owner_is_offered_indicators_only_and_a_leader_nothing(
     actors,
     client_for,
     catalogue,
-    stats,  # noqa: F811
+    stats,
 ):
     page = client_for(stats["sam"]).get(reverse("projects:import_upload")).content.decode()
 
@@ -70,7 +71,7 @@ def test_a_county_reporter_uploads_an_enterprise_list_and_submits_its_figures(
     units,
     client_for,
     clusters,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     client = client_for(actors["yan"])
     rows = [HEADER, [1, "榆次新企业", CODES[3], "", "", "是", "", "", "", 1200, 900]]
@@ -94,7 +95,7 @@ def test_a_bad_credit_code_is_shown_in_the_preview_and_nothing_is_written(
     actors,
     client_for,
     clusters,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     client = client_for(actors["dave"])
     rows = [HEADER, [1, "坏代码企业", CODES[0][:-1] + "0", "榆次区", "", "是", "", "", "", 100, 100]]
@@ -112,7 +113,7 @@ def test_the_statistics_reporter_uploads_indicator_figures_for_review(
     client_for,
     catalogue,
     stats,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     client = client_for(stats["sam"])
     rows = [row for row in sheet_rows() if len(row) < 2 or row[1] != "社会消费品零售总额"]
