@@ -30,12 +30,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taizhang.accounts.models import Unit
-from taizhang.audit.services import record_event
 from taizhang.core import enterprises as kernel
 from taizhang.core.access import Action, allows
 from taizhang.enterprises import services
@@ -50,18 +48,16 @@ from taizhang.projects.imports import (
     _cell,
     _check_period,
     _collector_paused,
-    _event_reason,
     _label_of,
-    _new_batch,
     _read_sheet,
     _row_message,
     _same,
-    _store,
     _totals,
     _validation_errors,
     check_extension,
     import_reason,
     read_source,
+    run_import,
     save_imported_report,
     system_user,
 )
@@ -345,22 +341,17 @@ def import_enterprises(
     def analyse() -> _Plan:
         return _analyse(data, period=period, year=year, scope=scope, progress=progress)
 
-    if dry_run:
-        result = analyse().result
-        result.dry_run = True
-        return result
-    with transaction.atomic():
-        plan = analyse()
-        result = plan.result
-        if result.ok:
-            batch = batch or _new_batch(
-                kind=KIND, period=period, data=data, name=name, scope=scope, actor=actor
-            )
-            _write(plan, actor=actor, scope=scope, period=period, file_name=name, is_demo=is_demo)
-            _store(batch, result, committed=True)
-            record_event(actor=actor, obj=batch, action="import", reason=_event_reason(actor, name, result))
-            result.committed = True
-            return result
-    batch = batch or _new_batch(kind=KIND, period=period, data=data, name=name, scope=scope, actor=actor)
-    _store(batch, result, committed=False)
-    return result
+    return run_import(
+        kind=KIND,
+        data=data,
+        name=name,
+        period=period,
+        scope=scope,
+        actor=actor,
+        analyse=analyse,
+        write=lambda plan: _write(
+            plan, actor=actor, scope=scope, period=period, file_name=name, is_demo=is_demo
+        ),
+        dry_run=dry_run,
+        batch=batch,
+    )

@@ -1046,6 +1046,47 @@ def _store(batch: ImportBatch, result: ImportResult, *, committed: bool, extra: 
     result.batch = batch
 
 
+def run_import(
+    *,
+    kind: str,
+    data: bytes,
+    name: str,
+    period: str,
+    scope,
+    actor,
+    analyse: Callable,
+    write: Callable,
+    dry_run: bool,
+    batch: ImportBatch | None,
+    extra: dict | None = None,
+) -> ImportResult:
+    """What every import does around its own rules: a dry run only analyses; otherwise the sheet is analysed
+    again inside one transaction and, when it has no errors, written (``write(plan)``) — all or nothing.
+    Either way the file is kept as a batch with what the import found (refused files too), and a committed
+    import is recorded as an event naming the file. ``analyse()`` returns an object with ``.result``."""
+    if dry_run:
+        result = analyse().result
+        result.dry_run = True
+        return result
+
+    def keep(result: ImportResult, *, committed: bool) -> ImportBatch:
+        kept = batch or _new_batch(kind=kind, period=period, data=data, name=name, scope=scope, actor=actor)
+        _store(kept, result, committed=committed, extra=extra)
+        return kept
+
+    with transaction.atomic():
+        plan = analyse()
+        result = plan.result
+        if result.ok:
+            write(plan)
+            kept = keep(result, committed=True)
+            record_event(actor=actor, obj=kept, action="import", reason=_event_reason(actor, name, result))
+            result.committed = True
+            return result
+    keep(result, committed=False)
+    return result
+
+
 @_collector_paused()
 def import_projects(
     source,
@@ -1080,32 +1121,20 @@ def import_projects(
             progress=progress,
         )
 
-    if dry_run:
-        result = analyse().result
-        result.dry_run = True
-        return result
-    with transaction.atomic():
-        plan = analyse()
-        result = plan.result
-        if result.ok:
-            batch = batch or _new_batch(
-                kind="projects", period=period, data=data, name=name, scope=scope, actor=actor
-            )
-            _write_projects(plan, actor=actor, scope=scope, period=period, file_name=name, is_demo=is_demo)
-            _store(batch, result, committed=True)
-            record_event(
-                actor=actor,
-                obj=batch,
-                action="import",
-                reason=_event_reason(actor, name, result),
-            )
-            result.committed = True
-            return result
-    batch = batch or _new_batch(
-        kind="projects", period=period, data=data, name=name, scope=scope, actor=actor
+    return run_import(
+        kind="projects",
+        data=data,
+        name=name,
+        period=period,
+        scope=scope,
+        actor=actor,
+        analyse=analyse,
+        write=lambda plan: _write_projects(
+            plan, actor=actor, scope=scope, period=period, file_name=name, is_demo=is_demo
+        ),
+        dry_run=dry_run,
+        batch=batch,
     )
-    _store(batch, result, committed=False)
-    return result
 
 
 # --- web: upload, preview, commit -----------------------------------------------------------------------
@@ -1339,40 +1368,34 @@ def import_tasks(
         raise PermissionDenied(_("Your role may not do this."))
     data, name = read_source(source, original_name)
     check_extension(name)
-    if dry_run:
-        result = _analyse_tasks(data, plan=plan, progress=progress)[0]
-        result.dry_run = True
-        return result
     reason = import_reason(actor, name)
-    with transaction.atomic():
+
+    def analyse() -> SimpleNamespace:
         result, writes = _analyse_tasks(data, plan=plan, progress=progress)
-        if result.ok:
-            for _row, task, cleaned, cooperating in writes:
-                fields = {k: cleaned[k] for k in TASK_FIELDS if k in cleaned}
-                if task is None:
-                    plan_services.create_task(
-                        actor=person,
-                        plan=plan,
-                        data=fields,
-                        cooperating_units=cooperating or (),
-                        reason=reason,
-                    )
-                else:
-                    plan_services.update_task(
-                        actor=person, task=task, data=fields, reason=reason, cooperating_units=cooperating
-                    )
-            batch = batch or _new_batch(
-                kind="tasks", period="", data=data, name=name, scope=None, actor=actor
-            )
-            _store(batch, result, committed=True, extra={"plan": plan.pk})
-            record_event(
-                actor=actor,
-                obj=batch,
-                action="import",
-                reason=_event_reason(actor, name, result),
-            )
-            result.committed = True
-            return result
-    batch = batch or _new_batch(kind="tasks", period="", data=data, name=name, scope=None, actor=actor)
-    _store(batch, result, committed=False, extra={"plan": plan.pk})
-    return result
+        return SimpleNamespace(result=result, writes=writes)
+
+    def write(analysed: SimpleNamespace) -> None:
+        for _row, task, cleaned, cooperating in analysed.writes:
+            fields = {k: cleaned[k] for k in TASK_FIELDS if k in cleaned}
+            if task is None:
+                plan_services.create_task(
+                    actor=person, plan=plan, data=fields, cooperating_units=cooperating or (), reason=reason
+                )
+            else:
+                plan_services.update_task(
+                    actor=person, task=task, data=fields, reason=reason, cooperating_units=cooperating
+                )
+
+    return run_import(
+        kind="tasks",
+        data=data,
+        name=name,
+        period="",
+        scope=None,
+        actor=actor,
+        analyse=analyse,
+        write=write,
+        dry_run=dry_run,
+        batch=batch,
+        extra={"plan": plan.pk},
+    )
