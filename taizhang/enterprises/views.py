@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from taizhang.core import enterprises as kernel
 from taizhang.core import schedule
-from taizhang.core.access import Action, allows, require
+from taizhang.core.access import Action, require
 from taizhang.enterprises import selectors
 from taizhang.enterprises.choices import SpecialisedLevel
 from taizhang.enterprises.forms import FigureForm
@@ -34,6 +34,7 @@ from taizhang.ledgers.views import (
     draft_saved_or_submitted,
     history_context,
     may_act_for_unit,
+    review_flags,
     workflow_step_views,
 )
 from taizhang.projects.imports import may_import
@@ -301,7 +302,6 @@ def figure_detail(request, pk: int):
     require(user, Action.VIEW)
     figure = get_object_or_404(_figures_for(user), pk=pk)
     enterprise = figure.enterprise
-    writer = user.pk in {figure.created_by_id, figure.submitted_by_id}
     tier = None
     if figure.revenue is not None:
         tier = kernel.TIER_LABELS[kernel.tier_of(figure.revenue, selectors.tier_thresholds())]
@@ -314,19 +314,7 @@ def figure_detail(request, pk: int):
         "revenue": number_display(figure.revenue),
         "output": number_display(figure.output),
         "tier": tier,
-        "can_edit": (
-            may_act_for_unit(user, Action.REPORT, figure.unit_id)
-            and figure.is_editable
-            and not figure.is_archived
-            and not enterprise.is_archived
-        ),
-        "can_review": (
-            may_act_for_unit(user, Action.REVIEW, figure.unit_id)
-            and not writer
-            and figure.state == ReportState.SUBMITTED
-            and not figure.is_archived
-        ),
-        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and figure.state == ReportState.SUBMITTED,
+        **review_flags(user, figure, subject_archived=enterprise.is_archived),
         "here": request.path,
         **history_context(figure),
     }

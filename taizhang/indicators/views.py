@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from taizhang.accounts.models import Unit
 from taizhang.core import indicators as kernel
 from taizhang.core import schedule
-from taizhang.core.access import Action, allows, require
+from taizhang.core.access import Action, require
 from taizhang.indicators import selectors
 from taizhang.indicators.forms import ValueForm, takes_growth
 from taizhang.indicators.models import Indicator, IndicatorValue
@@ -31,6 +31,7 @@ from taizhang.ledgers.views import (
     draft_saved_or_submitted,
     history_context,
     may_act_for_unit,
+    review_flags,
     workflow_step_views,
 )
 from taizhang.projects.imports import may_import
@@ -275,7 +276,6 @@ def value_detail(request, pk: int):
     require(user, Action.VIEW)
     value = get_object_or_404(_values_for(user), pk=pk)
     indicator = value.indicator
-    writer = user.pk in {value.created_by_id, value.submitted_by_id}
     edit_url = value_url(indicator, value.period, value.subject)
     context = {
         "nav": "indicators",
@@ -284,19 +284,7 @@ def value_detail(request, pk: int):
         "period_label": _release_label(indicator, value.period),
         "amount": "—" if value.amount is None else f"{number_display(value.amount)}{indicator.unit}",
         "growth": "—" if value.growth is None else f"{number_display(value.growth)}%",
-        "can_edit": (
-            may_act_for_unit(user, Action.REPORT, value.unit_id)
-            and value.is_editable
-            and not value.is_archived
-            and not indicator.is_archived
-        ),
-        "can_review": (
-            may_act_for_unit(user, Action.REVIEW, value.unit_id)
-            and not writer
-            and value.state == ReportState.SUBMITTED
-            and not value.is_archived
-        ),
-        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and value.state == ReportState.SUBMITTED,
+        **review_flags(user, value, subject_archived=indicator.is_archived),
         "edit_url": edit_url,
         "submit_url": reverse("indicators:value_submit", args=[value.pk]),
         "approve_url": reverse("indicators:value_approve", args=[value.pk]),

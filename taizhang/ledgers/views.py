@@ -296,14 +296,36 @@ def _preview(report: ProgressReport) -> schedule.Evaluation | None:
     return evaluate_task(task, actual, year, month, current_thresholds())  # the same rule as every page
 
 
+def review_flags(user, report, *, subject_archived: bool = False) -> dict:
+    """What a report's page offers ``user``, for every kind of report alike: edit (the unit's reporter, while
+    the report is editable and neither it nor its task/project/enterprise/indicator is archived), review (the
+    unit's reviewer, on a submitted report someone else wrote) and the note that a reviewer may not review what
+    they wrote themselves."""
+    writer = user.pk in {report.created_by_id, report.submitted_by_id}
+    submitted = report.state == ReportState.SUBMITTED
+    return {
+        "can_edit": (
+            may_act_for_unit(user, Action.REPORT, report.unit_id)
+            and report.is_editable
+            and not report.is_archived
+            and not subject_archived
+        ),
+        "can_review": (
+            may_act_for_unit(user, Action.REVIEW, report.unit_id)
+            and not writer
+            and submitted
+            and not report.is_archived
+        ),
+        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and submitted,
+    }
+
+
 def report_detail(request, pk: int):
     user = request.user
     report = get_object_or_404(_reports_for(user), pk=pk)
     task = tasks_for_status(Task.objects.filter(pk=report.task_id)).get()
     report.task = task
     state = evaluate_tasks([task], report.period)[0]
-    own_reporter = may_act_for_unit(user, Action.REPORT, report.unit_id)
-    writer = user.pk in {report.created_by_id, report.submitted_by_id}
     context = {
         "nav": "tasks",
         "report": report,
@@ -313,14 +335,7 @@ def report_detail(request, pk: int):
         "evidence": report.evidence.filter(is_archived=False).select_related("uploaded_by"),
         "row": state_display(state),
         "preview": _preview(report),
-        "can_edit": own_reporter and report.is_editable and not report.is_archived,
-        "can_review": (
-            may_act_for_unit(user, Action.REVIEW, report.unit_id)
-            and not writer
-            and report.state == ReportState.SUBMITTED
-            and not report.is_archived
-        ),
-        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and report.state == ReportState.SUBMITTED,
+        **review_flags(user, report),
         "edit_url": reverse("ledgers:report_edit", args=[task.pk, report.period]),
         **history_context(report),
     }

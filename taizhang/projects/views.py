@@ -34,6 +34,7 @@ from taizhang.ledgers.views import (
     draft_saved_or_submitted,
     history_context,
     may_act_for_unit,
+    review_flags,
     workflow_step_views,
 )
 from taizhang.plans.forms import ArchiveForm
@@ -663,7 +664,6 @@ def report_detail(request, pk: int):
     require(user, Action.VIEW)
     report = get_object_or_404(_project_reports_for(user), pk=pk)
     project = report.project
-    writer = user.pk in {report.created_by_id, report.submitted_by_id}
     state = project_states([project], report.period)[0]
     preview = None
     if report.state != ReportState.APPROVED and report.cumulative_investment is not None:
@@ -679,19 +679,7 @@ def report_detail(request, pk: int):
         "state": state,
         "figures": what_if(project, report.period, state.cumulative),
         "preview": preview,
-        "can_edit": (
-            may_act_for_unit(user, Action.REPORT, report.unit_id)
-            and report.is_editable
-            and not report.is_archived
-            and not project.is_archived
-        ),
-        "can_review": (
-            may_act_for_unit(user, Action.REVIEW, report.unit_id)
-            and not writer
-            and report.state == ReportState.SUBMITTED
-            and not report.is_archived
-        ),
-        "reviewer_wrote_it": allows(user, Action.REVIEW) and writer and report.state == ReportState.SUBMITTED,
+        **review_flags(user, report, subject_archived=project.is_archived),
         **history_context(report),
     }
     return render(request, "projects/report_detail.html", context)
