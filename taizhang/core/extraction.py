@@ -1206,6 +1206,14 @@ def _items_of_clause(text, norm, a, b, area, year, table) -> list[Item]:
         if resource:
             targets = ()  # 发挥21所驻市高校…优势: a resource that exists, not a target
         found = _deadline(norm, s, e, year)
+        if found and found[0] == s and found[1] < e and not verb and current is not None:
+            later = _opening_verb(norm[found[1] : e])
+            if (
+                later
+                and not _COMPLETION.fullmatch(norm[found[1] : e])
+                and _has_checkable_words(norm, found[1], e, depth, a)
+            ):
+                verb = later  # …200个以上，年底前出台《…》: a dated commitment of its own, not the date of the one before
         if found and found[0] == s and found[1] == e:
             clause_deadline = found  # "到2027年," "年内,": the deadline of what follows
             continue

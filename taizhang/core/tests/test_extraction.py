@@ -292,6 +292,13 @@ def test_a_deadline_that_dates_the_same_work_stays_with_it():
     assert item.deadline == "年底前"
 
 
+@pytest.mark.parametrize("comma", ["，", ", "])
+def test_a_dated_piece_with_its_own_verb_and_deliverable_is_its_own_item(comma):
+    items = extract(f"全年新开工项目200个以上{comma}年底前出台《投资促进办法》。", year=2025).items
+    assert [i.span for i in items] == ["全年新开工项目200个以上", "年底前出台《投资促进办法》"]
+    assert (items[0].deadline, items[1].deadline, items[1].deadline_date) == ("", "年底前", date(2025, 12, 31))
+
+
 def test_numbered_headings_become_areas_and_numbering_is_not_part_of_a_clause():
     text = "一、2025年重点工作\n（一）扩大有效需求\n1.新建学校10所。\n2. 年内新增就业3.5万人。\n（二）加快产业转型\n推进技术改造。\n"
     result = extract(text, year=2025)
