@@ -296,7 +296,11 @@ def test_a_deadline_that_dates_the_same_work_stays_with_it():
 def test_a_dated_piece_with_its_own_verb_and_deliverable_is_its_own_item(comma):
     items = extract(f"全年新开工项目200个以上{comma}年底前出台《投资促进办法》。", year=2025).items
     assert [i.span for i in items] == ["全年新开工项目200个以上", "年底前出台《投资促进办法》"]
-    assert (items[0].deadline, items[1].deadline, items[1].deadline_date) == ("", "年底前", date(2025, 12, 31))
+    assert (items[0].deadline, items[1].deadline, items[1].deadline_date) == (
+        "",
+        "年底前",
+        date(2025, 12, 31),
+    )
 
 
 def test_numbered_headings_become_areas_and_numbering_is_not_part_of_a_clause():
